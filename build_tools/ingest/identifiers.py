@@ -1,0 +1,74 @@
+"""Permanent identifiers, kept like accession numbers: minted once, recorded in the sidecar, never renumbered.
+
+An identifier is `<outlet>-<6 hex digits>` (zjgr-3fa9c1). Digits come from a hash of what opens the story, but
+that is only how a new number is drawn: once registered, the identifier is found again through the register,
+which ties it to a line of the source. Improving the segmenter, correcting a headline, adding or reordering
+source files, or moving a file with its sidecar changes nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from build_tools.model import Article
+
+
+@dataclass
+class Assignment:
+    new: list[dict] = field(default_factory=list)        # register entries minted in this run
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)
+
+
+def assign_identifiers(articles: list[Article], register: list[dict], outlet: str, source_sha: str,
+                       anchor_texts: dict[int, str], taken: set[str]) -> Assignment:
+    """Give each article its registered identifier, or mint one. `taken` holds every identifier in the corpus."""
+    result = Assignment()
+    used: set[str] = set()
+    for article in articles:
+        lines = set(article.lines())
+        entries = [e for e in register if e["line"] in lines and e["id"] not in used]
+        if entries:
+            entries.sort(key=lambda e: (e["line"] != article.anchor, e["line"]))
+            article.id = entries[0]["id"]
+            for extra in entries[1:]:
+                result.warnings.append((extra["line"], f"identifier {extra['id']} now falls inside story "
+                                        f"{article.id}: two registered stories were merged; "
+                                        f"split them again with a 'start' correction"))
+            used.update(e["id"] for e in entries)
+            continue
+        article.id = mint(outlet, source_sha, article.anchor, anchor_texts.get(article.anchor, ""), taken)
+        taken.add(article.id)
+        used.add(article.id)
+        result.new.append({"id": article.id, "line": article.anchor,
+                           "text": anchor_texts.get(article.anchor, "")[:16]})
+    for entry in register:
+        if entry["id"] not in used:
+            result.warnings.append((entry["line"], f"registered identifier {entry['id']} matches no story: "
+                                    f"its page would disappear; restore the story or add a redirect"))
+    return result
+
+
+def mint(outlet: str, source_sha: str, anchor: int, anchor_text: str, taken: set[str]) -> str:
+    digest = hashlib.sha1(f"{outlet}\n{source_sha}\n{anchor}\n{anchor_text}".encode()).hexdigest()
+    for width in range(6, 41, 2):
+        candidate = f"{outlet}-{digest[:width]}"
+        if candidate not in taken:
+            return candidate
+    raise RuntimeError("identifier space exhausted")  # 160 bits of collisions: cannot happen
+
+
+def record(sidecar_file: Path, entries: list[dict], had_register: bool) -> None:
+    """Append newly minted identifiers to the sidecar's `stories:` register (kept as the file's last key)."""
+    if not entries:
+        return
+    text = sidecar_file.read_text(encoding="utf-8") if sidecar_file.exists() else ""
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if not had_register:
+        text += ("stories:  # identifier register, written by `archive ingest`: append-only, "
+                 "never edit or reorder\n")
+    for e in entries:
+        text += f"  - {{id: {e['id']}, line: {e['line']}, text: {json.dumps(e['text'], ensure_ascii=False)}}}\n"
+    sidecar_file.write_text(text, encoding="utf-8")

@@ -1,0 +1,62 @@
+"""Runs the stages in order. Nothing else calls the stages; the CLI and the tests call these functions."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from build_tools.errors import SidecarError
+from build_tools.ingest import identifiers
+from build_tools.ingest.page import read_page
+from build_tools.ingest.sidecar import sidecar_path
+from build_tools.model import Article, SourcePage
+from build_tools.settings import SOURCE_SUFFIX
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Catalog:
+    sources_dir: Path
+    pages: list[SourcePage] = field(default_factory=list)
+    minted: list[tuple[str, str]] = field(default_factory=list)     # (source, id) minted in this run
+
+    @property
+    def articles(self) -> list[Article]:
+        return [a for p in self.pages for a in p.articles]
+
+
+def find_sources(sources_dir: Path) -> list[Path]:
+    return sorted(p for p in Path(sources_dir).rglob(f"*{SOURCE_SUFFIX}") if p.is_file())
+
+
+def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
+           progress: Progress | None = None) -> Catalog:
+    """Read every source into pages and articles, and give every article its permanent identifier."""
+    sources_dir = Path(sources_dir)
+    catalog = Catalog(sources_dir)
+    files = find_sources(sources_dir)
+    for i, path in enumerate(files, 1):
+        display = path.relative_to(sources_dir).as_posix()
+        if progress:
+            progress(f"[{i}/{len(files)}] reading {display}")
+        catalog.pages.append(read_page(path, display, use_corrections))
+    taken = {e["id"] for p in catalog.pages for e in p.sidecar_info.register}
+    for page, path in zip(catalog.pages, files):
+        info = page.sidecar_info
+        outlet = info.get("outlet") or "story"
+        if not info.exists:
+            page.warn(None, f"no sidecar: outlet and date unknown; write {sidecar_path(path).name} (see README)")
+        anchors = {ln.number: ln.text for ln in page.lines}
+        result = identifiers.assign_identifiers(page.articles, info.register, outlet, page.sha256, anchors, taken)
+        for line, message in result.warnings:
+            page.warn(line, message)
+        if result.new:
+            catalog.minted += [(page.path, e["id"]) for e in result.new]
+            if record:
+                if info.exists and info.register and list(info.data)[-1] != "stories":
+                    raise SidecarError(info.path, "'stories' must be the last key, so new identifiers can be "
+                                                  "appended", hint="move the stories: block to the end of the file")
+                identifiers.record(sidecar_path(path), result.new, had_register=bool(info.register))
+        page.articles.sort(key=lambda a: a.anchor)
+    return catalog
