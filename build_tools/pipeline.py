@@ -60,3 +60,25 @@ def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
                 identifiers.record(sidecar_path(path), result.new, had_register=bool(info.register))
         page.articles.sort(key=lambda a: a.anchor)
     return catalog
+
+
+def run_ingest(sources_dir: Path, out_dir: Path, record: bool = True, use_corrections: bool = True,
+               progress: Progress | None = None) -> Catalog:
+    from build_tools.ingest.catalog import write_catalog
+    from build_tools.ingest.report import ingest_report
+    from build_tools.settings import CATALOG_FILE, INGEST_REPORT
+    from build_tools.write.files import write_if_changed
+
+    catalog = ingest(sources_dir, record=record, use_corrections=use_corrections, progress=progress)
+    write_catalog(catalog, Path(out_dir) / CATALOG_FILE)
+    write_if_changed(Path(out_dir) / INGEST_REPORT, ingest_report(catalog))
+    return catalog
+
+
+def run_build(sources_dir: Path, out_dir: Path, docs_dir: Path, record: bool = True, use_corrections: bool = True,
+              progress: Progress | None = None) -> Catalog:
+    from build_tools.write.pages import write_site
+
+    catalog = run_ingest(sources_dir, out_dir, record, use_corrections, progress)
+    write_site(catalog, Path(docs_dir), progress=progress)
+    return catalog

@@ -20,7 +20,6 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16BE with BOM"),
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 # Control characters that never occur in text captures (tab, LF, CR, FF are fine).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -95,8 +94,12 @@ def _undecodable(name: str, data: bytes, err: UnicodeDecodeError, tried: str) ->
 
 
 def _common_gb(text: str) -> float:
-    """Share of Chinese characters among GB2312 level 1 (the 3,755 most common Simplified ones)."""
-    return _share(text, lambda c: _in_range(c, "gb2312", 0xB0A1, 0xD7F9))
+    """Share of letters among GB2312 level 1 (the 3,755 most common Simplified characters) or their
+    Traditional forms (GBK text may be Traditional)."""
+    from build_tools.ingest.clean import to_simplified
+
+    return _share(text, lambda c: _in_range(c, "gb2312", 0xB0A1, 0xD7F9)
+                  or _in_range(to_simplified(c), "gb2312", 0xB0A1, 0xD7F9))
 
 
 def _common_big5(text: str) -> float:
@@ -105,7 +108,8 @@ def _common_big5(text: str) -> float:
 
 
 def _share(text: str, common) -> float:
-    chars = _CJK.findall(text)
+    # Letters beyond Latin (CJK, kana, Cyrillic, Greek …): mis-decoded Chinese is full of the wrong ones.
+    chars = [c for c in text if c.isalpha() and ord(c) > 0x24F]
     if not chars:
         return 0.0
     return sum(1 for c in chars if common(c)) / len(chars)

@@ -110,6 +110,8 @@ def is_title_like(text: str, wrapped: bool) -> bool:
         return False
     if re.search("[。；;]", text) or (not wrapped and re.search("[，,]", text)):
         return False
+    if text.count("“") != text.count("”") or text.count("《") != text.count("》"):
+        return False    # a quotation opened and not closed: the line goes on below
     if bylines.parse_opening(text) or bylines.parse_credit(text):
         return False
     return True
@@ -324,6 +326,14 @@ def assign_title_roles(group: Group, wrapped: bool) -> dict[str, list[Piece]]:
     if forced:
         for unit, role in forced:
             roles.setdefault(role, []).extend(_pieces(unit, wrapped))
+        rest = [u for u in titles if u.forced not in ("kicker", "headline", "subheadline", "column")]
+        if rest:
+            # the curator decided some lines; the others keep their automatic role where it is still free
+            auto = assign_title_roles(Group(titles=rest), wrapped)
+            for role, pieces in auto.items():
+                if role != "captions" and pieces:
+                    free = role if role not in roles else ("subheadline" if role == "headline" else role)
+                    roles.setdefault(free, []).extend(pieces)
         return roles
     if md:
         heads = [u for u in md if u.level <= 2]

@@ -56,6 +56,16 @@ class Sidecar:
         return self.data.get(key, default)
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML, but dates stay text (PyYAML would turn 2021-02-30 into a crash, 2021-04-08 into a date)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def sidecar_path(source: Path) -> Path:
     return source.with_suffix(".yaml")
 
@@ -67,8 +77,8 @@ def load_sidecar(source: Path, display: str, line_count: int, blank: set[int]) -
         return Sidecar(name, {}, [], [], exists=False)
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise SidecarError(name, f"not valid YAML: {getattr(err, 'problem', err)}",

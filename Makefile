@@ -1,0 +1,45 @@
+# The archive's verbs. `make site` and `make test` do all the set-up on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SITE_STAMP := $(VENV)/.site-deps
+TEST_STAMP := $(VENV)/.test-deps
+
+.PHONY: site build serve test test-deps report clean
+
+site: $(SITE_STAMP)            ## create the environment, build the archive, leave the site in site/
+	$(BIN)/archive build
+	$(BIN)/mkdocs build --strict --site-dir site
+
+build: $(SITE_STAMP)           ## ingest and write the Markdown pages into docs/ (no MkDocs)
+	$(BIN)/archive build
+
+serve: site                    ## preview the site at http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+report: $(SITE_STAMP)          ## print the ingest report
+	$(BIN)/archive ingest && cat build/ingest-report.md
+
+test: test-deps                ## install what the tests need (Chromium included) and run them all
+	$(BIN)/python -m pytest
+
+test-deps: $(TEST_STAMP)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(SITE_STAMP): pyproject.toml $(VENV)/bin/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(SITE_STAMP)
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf build site docs/stories docs/cities docs/themes docs/years docs/index.md docs/all.md docs/data

@@ -1,0 +1,53 @@
+"""The `archive` command: a thin layer over build_tools.pipeline. Same verbs as the Makefile and the README."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from build_tools import pipeline, settings
+from build_tools.errors import ArchiveError
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="archive", description="Build the Zhejiang Trade Union News Archive.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p):
+        p.add_argument("--sources", type=Path, default=settings.SOURCES, help="folder of source pages (default: sources/)")
+        p.add_argument("--out", type=Path, default=settings.BUILD, help="where the catalog and reports go (default: build/)")
+        p.add_argument("--no-record", action="store_true",
+                       help="do not write newly minted identifiers into the sidecars")
+        p.add_argument("--no-corrections", action="store_true",
+                       help="ignore the sidecars' segmentation corrections (to measure the automatic segmenter)")
+
+    common(sub.add_parser("ingest", help="read and segment the sources; write the catalog and the ingest report"))
+    build = sub.add_parser("build", help="ingest, attribute and write the Markdown pages of the site into docs/")
+    common(build)
+    build.add_argument("--docs", type=Path, default=settings.DOCS, help="MkDocs docs folder (default: docs/)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "ingest":
+            catalog = pipeline.run_ingest(args.sources, args.out, record=not args.no_record,
+                                          use_corrections=not args.no_corrections, progress=_progress)
+        else:
+            catalog = pipeline.run_build(args.sources, args.out, args.docs, record=not args.no_record,
+                                         use_corrections=not args.no_corrections, progress=_progress)
+    except ArchiveError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    warnings = sum(len(p.warnings) for p in catalog.pages)
+    print(f"{len(catalog.pages)} sources, {len(catalog.articles)} stories, {warnings} warnings "
+          f"(report: {args.out / settings.INGEST_REPORT})", file=sys.stderr)
+    if catalog.minted:
+        print(f"minted {len(catalog.minted)} new identifiers"
+              + ("" if args.no_record else " and recorded them in the sidecars"), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""The one place where text from sources becomes page text.
+
+Templates are Jinja2 files in build_tools/templates with autoescaping on: every value from a source is HTML-escaped
+once, here, whatever it contains (<script>, Markdown, {{ }}, ---). Story text is emitted inside HTML blocks, where
+Markdown does not apply, so Markdown syntax in a source is shown literally. Front matter is written by
+yaml.safe_dump, so a headline like `yes`, `null` or `: x` stays a string.
+"""
+from __future__ import annotations
+
+import functools
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from build_tools.settings import TEMPLATES
+
+
+def front_matter(data: dict) -> Markup:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+    return Markup("---\n" + text + "---\n")
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["front_matter"] = front_matter
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
