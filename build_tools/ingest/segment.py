@@ -245,9 +245,11 @@ class Piece:
     text: str
     simplified: str
     lines: list[int]
+    source_text: str = ""      # as printed, markup included (# of a Markdown heading), when it differs
 
     def element(self, kind: str) -> Element:
-        return Element(kind=kind, text=self.text, simplified=self.simplified, lines=list(self.lines))
+        return Element(kind=kind, text=self.text, simplified=self.simplified, lines=list(self.lines),
+                       source_text=self.source_text or self.text)
 
     def cut(self, start: int, end: int) -> "Piece":
         return Piece(self.text[start:end].strip(), self.simplified[start:end].strip(), list(self.lines))
@@ -278,7 +280,11 @@ class Group:
 def _pieces(unit: Unit, wrapped: bool) -> list[Piece]:
     if unit.kind == "title" and wrapped:
         return [Piece(ln.text, ln.simplified, [ln.number]) for ln in unit.lines]
-    return [Piece(unit.text, unit.simplified, unit.numbers)]
+    return [Piece(unit.text, unit.simplified, unit.numbers, _printed(unit))]
+
+
+def _printed(unit: Unit) -> str:
+    return " ".join(ln.text for ln in unit.lines)
 
 
 def _is_couplet(text: str) -> bool:
@@ -343,7 +349,7 @@ def assign_title_roles(group: Group, wrapped: bool) -> dict[str, list[Piece]]:
             roles["subheadline"] = [p for u in heads[2:] for p in _pieces(u, wrapped)]
         elif heads:
             roles["headline"] = _pieces(heads[0], wrapped)
-        roles["kicker"] = [Piece(p.text.rstrip(":："), p.simplified.rstrip(":："), p.lines)
+        roles["kicker"] = [Piece(p.text.rstrip(":："), p.simplified.rstrip(":："), p.lines, p.source_text)
                            for p in roles.get("kicker", [])]
         return roles
     pieces = [p for u in titles for p in _pieces(u, wrapped)]
@@ -598,7 +604,8 @@ def _article(story: _Story, all_units: list[Unit], script: str, wrapped: bool, f
             pieces = roles.get(role) or []
             if pieces:
                 merged = Piece(" ".join(p.text for p in pieces), " ".join(p.simplified for p in pieces),
-                               sorted({n for p in pieces for n in p.lines}))
+                               sorted({n for p in pieces for n in p.lines}),
+                               " ".join(p.source_text or p.text for p in pieces))
                 setattr(art, role, merged.element(role))
         art.captions = [p.element("caption") for p in roles["captions"]]
     units = story.units
@@ -628,7 +635,7 @@ def _article(story: _Story, all_units: list[Unit], script: str, wrapped: bool, f
             text = unit.text
             shown = text[1:].strip() if _section_mark(unit) else text
             simplified = unit.simplified[1:].strip() if _section_mark(unit) else unit.simplified
-            art.body.append(Element("section_head", shown, simplified, unit.numbers, source_text=text))
+            art.body.append(Element("section_head", shown, simplified, unit.numbers, source_text=_printed(unit)))
     art.anchor = (units[0].numbers[0] if units else (story.group.first_line if story.group else 0))
     paragraphs = [e for e in art.body if e.kind == "paragraph"]
     if story.photo:
