@@ -26,14 +26,17 @@ def main(argv: list[str] | None = None) -> int:
                        help="ignore the sidecars' segmentation corrections (to measure the automatic segmenter)")
 
     common(sub.add_parser("ingest", help="read and segment the sources; write the catalog and the ingest report"))
+    common(sub.add_parser("attribute", help="ingest, then give every story its place, themes, date and people; "
+                                            "write the attribution report"))
     build = sub.add_parser("build", help="ingest, attribute and write the Markdown pages of the site into docs/")
     common(build)
     build.add_argument("--docs", type=Path, default=settings.DOCS, help="MkDocs docs folder (default: docs/)")
     args = parser.parse_args(argv)
     try:
-        if args.command == "ingest":
+        if args.command in ("ingest", "attribute"):
             catalog = pipeline.run_ingest(args.sources, args.out, record=not args.no_record,
-                                          use_corrections=not args.no_corrections, progress=_progress)
+                                          use_corrections=not args.no_corrections, progress=_progress,
+                                          attribute=args.command == "attribute")
         else:
             catalog = pipeline.run_build(args.sources, args.out, args.docs, record=not args.no_record,
                                          use_corrections=not args.no_corrections, progress=_progress)

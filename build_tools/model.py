@@ -105,7 +105,7 @@ class SourcePage:
     line_ending: str
     script: str
     lines: list[Line]
-    sidecar: dict[str, Any]
+    sidecar: Any                                               # the page's Sidecar (build_tools/ingest/sidecar.py)
     cleaning: list[SetAside] = field(default_factory=list)   # lines removed by cleaning, with reasons
     normalised: int = 0                                        # count of punctuation marks made full-width
     banner: list[Element] = field(default_factory=list)        # page-level banner lines
@@ -113,6 +113,7 @@ class SourcePage:
     articles: list[Article] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     layout: str = ""                                           # "wrapped" or "flowed"; "fragmentary" noted in flags
+    footer: dict[str, Any] | None = None                       # an e-paper footer: paper, section, page, date
 
     def warn(self, line: int | None, message: str) -> None:
         where = f"{self.path}:{line}" if line else self.path

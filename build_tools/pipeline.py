@@ -41,9 +41,9 @@ def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
         if progress:
             progress(f"[{i}/{len(files)}] reading {display}")
         catalog.pages.append(read_page(path, display, use_corrections))
-    taken = {e["id"] for p in catalog.pages for e in p.sidecar_info.register}
+    taken = {e["id"] for p in catalog.pages for e in p.sidecar.register}
     for page, path in zip(catalog.pages, files):
-        info = page.sidecar_info
+        info = page.sidecar
         outlet = info.get("outlet") or "story"
         if not info.exists:
             page.warn(None, f"no sidecar: outlet and date unknown; write {sidecar_path(path).name} (see README)")
@@ -63,15 +63,24 @@ def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
 
 
 def run_ingest(sources_dir: Path, out_dir: Path, record: bool = True, use_corrections: bool = True,
-               progress: Progress | None = None) -> Catalog:
+               progress: Progress | None = None, attribute: bool = False) -> Catalog:
+    """Ingest (and, with `attribute`, attribute) the sources; write the catalog and the reports into out_dir."""
     from build_tools.ingest.catalog import write_catalog
     from build_tools.ingest.report import ingest_report
-    from build_tools.settings import CATALOG_FILE, INGEST_REPORT
+    from build_tools.settings import ATTRIBUTION_REPORT, CATALOG_FILE, INGEST_REPORT
     from build_tools.write.files import write_if_changed
 
     catalog = ingest(sources_dir, record=record, use_corrections=use_corrections, progress=progress)
-    write_catalog(catalog, Path(out_dir) / CATALOG_FILE)
     write_if_changed(Path(out_dir) / INGEST_REPORT, ingest_report(catalog))
+    if attribute:
+        from build_tools.attribute.report import attribution_report
+        from build_tools.attribute.story import attribute_catalog
+
+        if progress:
+            progress(f"attributing {len(catalog.articles)} stories")
+        attribute_catalog(catalog)
+        write_if_changed(Path(out_dir) / ATTRIBUTION_REPORT, attribution_report(catalog))
+    write_catalog(catalog, Path(out_dir) / CATALOG_FILE)
     return catalog
 
 
@@ -79,6 +88,6 @@ def run_build(sources_dir: Path, out_dir: Path, docs_dir: Path, record: bool = T
               progress: Progress | None = None) -> Catalog:
     from build_tools.write.pages import write_site
 
-    catalog = run_ingest(sources_dir, out_dir, record, use_corrections, progress)
+    catalog = run_ingest(sources_dir, out_dir, record, use_corrections, progress, attribute=True)
     write_site(catalog, Path(docs_dir), progress=progress)
     return catalog

@@ -15,7 +15,7 @@ def _element(e):
 
 def article_record(article, page) -> dict:
     outlets = load_yaml("outlets.yaml")
-    info = page.sidecar_info
+    info = page.sidecar
     outlet_key = info.get("outlet")
     return {
         "id": article.id,
@@ -45,8 +45,8 @@ def catalog_records(catalog) -> dict:
     stories = [article_record(a, p) for p in catalog.pages for a in p.articles]
     pages = [{
         "file": p.path, "sha256": p.sha256, "encoding": p.encoding, "line_ending": p.line_ending,
-        "script": p.script, "layout": p.layout, "sidecar": {k: v for k, v in p.sidecar.items() if k != "stories"},
-        "banner": [_element(e) for e in p.banner], "footer": getattr(p, "footer", None),
+        "script": p.script, "layout": p.layout, "sidecar": {k: v for k, v in p.sidecar.data.items() if k != "stories"},
+        "banner": [_element(e) for e in p.banner], "footer": p.footer,
         "set_aside": [asdict(s) for s in sorted(p.cleaning + p.set_aside, key=lambda s: s.line)],
         "stories": [a.id for a in p.articles],
     } for p in catalog.pages]

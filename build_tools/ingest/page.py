@@ -22,8 +22,7 @@ def read_page(path: Path, display: str, use_corrections: bool = True) -> SourceP
     sidecar = load_sidecar(path, display, len(decoded.lines), blank)
     page = SourcePage(path=display, sha256=decoded.sha256, encoding=decoded.encoding,
                       line_ending=decoded.line_ending, script=cleaned.script, lines=cleaned.lines,
-                      sidecar=sidecar.data, cleaning=list(cleaned.removed), normalised=cleaned.normalised)
-    page.sidecar_info = sidecar  # type: ignore[attr-defined]
+                      sidecar=sidecar, cleaning=list(cleaned.removed), normalised=cleaned.normalised)
     lines = list(cleaned.lines)
     forced: dict[int, dict] = {}
     split_before: set[int] = set()
@@ -41,7 +40,7 @@ def read_page(path: Path, display: str, use_corrections: bool = True) -> SourceP
     seg = segment_page(lines, cleaned.script, forced, split_before)
     page.layout = seg.layout + (", fragmentary" if seg.fragmentary else "")
     page.banner = seg.banner
-    page.footer = seg.footer  # type: ignore[attr-defined]
+    page.footer = seg.footer
     for line, message in seg.notes:
         page.warn(line, message)
     for article in seg.articles:
@@ -66,9 +65,8 @@ def claims(page: SourcePage) -> dict[int, list[str]]:
     for element in page.banner:
         for n in element.lines:
             owners.setdefault(n, []).append("page:banner")
-    footer = getattr(page, "footer", None)
-    if footer:
-        for n in footer["lines"]:
+    if page.footer:
+        for n in page.footer["lines"]:
             owners.setdefault(n, []).append("page:footer")
     for item in page.cleaning + page.set_aside:
         owners.setdefault(item.line, []).append("set-aside")

@@ -33,7 +33,7 @@ def ingest_report(catalog) -> str:
     if warnings:
         out += ["## Warnings", ""] + [f"- {_cell(w, 200)}" for w in warnings] + [""]
     for page in pages:
-        info = page.sidecar_info
+        info = page.sidecar
         outlet = outlets.get(info.get("outlet"), {})
         non_blank = sum(1 for ln in page.lines if ln.raw.strip())
         out += [f"## {page.path}", ""]
@@ -54,7 +54,7 @@ def ingest_report(catalog) -> str:
         if page.banner:
             out.append("- Page banner: " + " / ".join(_cell(e.text) for e in page.banner)
                        + f" (lines {_span([n for e in page.banner for n in e.lines])})")
-        footer = getattr(page, "footer", None)
+        footer = page.footer
         if footer:
             out.append(f"- E-paper footer: {footer['paper']}, {footer['section']}, page {int(footer['page'])}, "
                        f"{footer['date']} (line {footer['lines'][0]})")

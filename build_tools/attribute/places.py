@@ -1,0 +1,109 @@
+"""Place attribution: the story's primary place, with the evidence for it, and every other place it mentions.
+
+Evidence, by weight: the headline and kicker; the dateline and opening sentence; a union named as actor
+(鹿城区总工会); then how often the body names a place. A town supports its county, a county its city. Places
+outside Zhejiang are recorded as mentioned and never chosen. Weights live in build_tools/data/attribution.yaml.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from build_tools.attribute.gazetteer import Gazetteer
+from build_tools.data_files import load_yaml
+
+PROVINCE_WIDE = "zhejiang"
+_PROVINCIAL_BODY = re.compile(r"(?:浙江)?省(?:总工会|[\u4e00-\u9fff]{1,6}?工会)")
+_UNION_AFTER = re.compile(r"^(?:[县区市镇]|街道)?(?:总工会|工会)")
+
+
+def _opening(text: str) -> str:
+    m = re.search(r"[。！？]", text)
+    return text[: m.end()] if m else text
+
+
+def story_fields(record: dict) -> list[tuple[str, str]]:
+    """(field, Simplified text) of a catalog record, in order of evidence weight."""
+    out = []
+    for key in ("headline", "kicker", "subheadline"):
+        if record.get(key):
+            out.append((key, record[key]["simplified"]))
+    paragraphs = [e["simplified"] for e in record["body"] if e["kind"] == "paragraph"]
+    if record.get("dateline"):
+        out.append(("dateline", record["dateline"]["simplified"]))
+    if paragraphs:
+        out.append(("opening", _opening(paragraphs[0])))
+    out += [("caption", c["simplified"]) for c in record.get("captions") or []]
+    out += [("body", e["simplified"]) for e in record["body"]]
+    return out
+
+
+def attribute_place(record: dict, gazetteer: Gazetteer) -> dict:
+    weights = load_yaml("attribution.yaml")["place_weights"]
+    scores: dict[str, float] = defaultdict(float)
+    evidence: dict[str, list[dict]] = defaultdict(list)
+    counts: dict[str, int] = defaultdict(int)
+    first_seen: dict[str, int] = {}
+    found = []
+    for position, (field, text) in enumerate(story_fields(record)):
+        for m in gazetteer.find(text):
+            found.append((field, text, m, position))
+    confirmed = {m.place for _, _, m, _ in found if m.confirmed}
+    for field, text, m, position in found:
+        if not m.confirmed and m.place not in confirmed:
+            continue
+        weight = weights.get(field, 0)
+        if field == "body":
+            counts[m.place] += 1
+            if _UNION_AFTER.match(text[m.start + len(m.text):]):
+                weight = max(weight, weights["union_actor"])
+        scores[m.place] += weight
+        first_seen.setdefault(m.place, position * 10_000 + m.start)
+        if field != "body" or weight > weights["body"]:
+            reason = "union named as actor" if field == "body" else field
+            evidence[m.place].append({"field": reason, "text": m.text, "weight": weight})
+    provincial = [f for f, t in story_fields(record)[:5] if f in ("headline", "kicker", "subheadline", "opening")
+                  and _PROVINCIAL_BODY.search(t)]
+
+    def descendants(pid: str) -> list[str]:
+        children = [p.id for p in gazetteer.places.values() if p.parent == pid and p.in_zhejiang]
+        return [pid] + [d for c in children for d in descendants(c)]
+
+    def rolled(pid: str) -> float:
+        return sum(scores.get(d, 0.0) for d in descendants(pid))
+
+    def rank(place) -> tuple:
+        return -rolled(place.id), min(first_seen.get(d, 10**9) for d in descendants(place.id))
+
+    mentioned = sorted((pid for pid in scores if pid in gazetteer.places), key=lambda p: first_seen[p])
+    counties = [p for p in gazetteer.places.values() if p.level == "county" and rolled(p.id) > 0]
+    cities = [p for p in gazetteer.places.values() if p.level == "city" and rolled(p.id) > 0]
+    best_county = min(counties, key=rank) if counties else None
+    best_city = min(cities, key=rank) if cities else None
+    primary, town, why = None, None, []
+    if best_county and (best_city is None or gazetteer.city_of(best_county.id) == best_city
+                        or rolled(best_county.id) >= rolled(best_city.id) / 2):
+        primary = best_county.id
+        towns = [p for p in gazetteer.places.values() if p.parent == primary and scores.get(p.id, 0) >= weights["subheadline"]]
+        town = towns[0].id if towns else None
+        why = evidence[primary] + sum((evidence[t.id] for t in towns), [])
+    elif best_city:
+        primary = best_city.id
+        why = evidence[primary] + sum((evidence[c.id] for c in counties if gazetteer.city_of(c.id) == best_city), [])
+    if provincial and (primary is None or rolled(primary) < weights["headline"]):
+        primary, town = PROVINCE_WIDE, None
+        why = [{"field": f, "text": _PROVINCIAL_BODY.search(t).group(), "weight": weights["provincial_actor"]}
+               for f, t in story_fields(record) if f in provincial]
+    if primary is None:
+        why = []
+    if primary and not why:
+        why = [{"field": "body", "text": gazetteer[primary].zh, "weight": rolled(primary)}]
+    return {
+        "primary": primary,
+        "town": town,
+        "score": rolled(primary) if primary and primary != PROVINCE_WIDE else None,
+        "evidence": why,
+        "mentioned": [{"place": pid, "count": counts.get(pid, 0) or 1,
+                       "outside": not gazetteer[pid].in_zhejiang} for pid in mentioned if pid != primary],
+        "source": "automatic",
+    }

@@ -1,0 +1,70 @@
+"""The attribution stage: place, themes, date, people and bodies for every story, then the curators' overrides."""
+from __future__ import annotations
+
+from build_tools.attribute import dates, people, places, themes
+from build_tools.attribute.gazetteer import load_gazetteer
+from build_tools.errors import SidecarError
+from build_tools.ingest.catalog import article_record
+
+SPECIAL_PLACES = {"unplaced"}
+
+
+def attribute_catalog(catalog) -> None:
+    """Fill `article.attribution` for every article of the catalog."""
+    gazetteer = load_gazetteer()
+    for page in catalog.pages:
+        records = [article_record(a, page) for a in page.articles]
+        page_texts = [" ".join(e["simplified"] for e in r["body"]) for r in records]
+        overrides = page.sidecar.get("overrides") or {}
+        footer = page.footer
+        for article, record in zip(page.articles, records):
+            override = overrides.get(article.id)
+            result = {
+                "place": places.attribute_place(record, gazetteer),
+                "themes": themes.attribute_themes(record),
+                "date": dates.attribute_date(record, page_texts, footer, page.sidecar, override),
+                "people": people.people(record),
+                "bodies": people.bodies(record, gazetteer),
+                "page": int(footer["page"]) if footer else page.sidecar.get("page"),
+                "section": footer["section"] if footer else page.sidecar.get("section"),
+                "corrected": [],
+            }
+            if override:
+                _apply(result, override, page.sidecar.path, article.id, gazetteer)
+                for flag in override.get("flags") or []:
+                    article.flag(str(flag))
+            article.attribution = result
+
+
+def _apply(result: dict, override: dict, sidecar: str, story_id: str, gazetteer) -> None:
+    where = f"overrides.{story_id}"
+    if "place" in override:
+        pid = override["place"]
+        if pid not in gazetteer.places and pid not in SPECIAL_PLACES:
+            raise SidecarError(sidecar, f"{where}.place: '{pid}' is not in the gazetteer",
+                               hint="use an id of build_tools/data/gazetteer.yaml, or 'unplaced'")
+        automatic = result["place"]
+        result["place"] = {**automatic, "primary": None if pid == "unplaced" else pid, "town": None,
+                           "source": "curator", "automatic": automatic["primary"],
+                           "evidence": [{"field": "curator", "text": override.get("note") or "sidecar override",
+                                         "weight": None}]}
+        result["corrected"].append("place")
+    if "themes" in override:
+        known = {t["slug"] for t in themes.taxonomy()["themes"]}
+        bad = [t for t in override["themes"] if t not in known]
+        if bad:
+            raise SidecarError(sidecar, f"{where}.themes: unknown theme '{bad[0]}'",
+                               hint="use a slug of build_tools/data/themes.yaml")
+        result["themes_automatic"] = [t["slug"] for t in result["themes"]]
+        result["themes"] = [{"slug": t, "score": None, "keywords": [], "source": "curator"} for t in override["themes"]]
+        result["corrected"].append("themes")
+    if "date" in override:
+        result["corrected"].append("date")
+    if "people" in override:
+        result["people_automatic"] = result["people"]
+        result["people"] = [{"name": p["name"], "pinyin": p.get("pinyin") or people.name_pinyin(p["name"]),
+                             "role": p.get("role", "author"), "role_en": people.ROLE_EN.get(p.get("role", "author"), "Author"),
+                             "role_zh": p.get("role_zh", "")} for p in override["people"]]
+        result["corrected"].append("people")
+    if override.get("note"):
+        result["note"] = override["note"]

@@ -1,0 +1,48 @@
+"""Themes: one to three ranked themes per story, from the keyword rules in build_tools/data/themes.yaml."""
+from __future__ import annotations
+
+import functools
+
+from build_tools.data_files import load_yaml
+from build_tools.errors import DataError
+
+TITLE_FIELDS = ("headline", "kicker", "subheadline")
+
+
+@functools.lru_cache(maxsize=1)
+def taxonomy() -> dict:
+    data = load_yaml("themes.yaml")
+    slugs = [t["slug"] for t in data["themes"]]
+    if len(set(slugs)) != len(slugs):
+        raise DataError("build_tools/data/themes.yaml", "a theme slug is used twice")
+    for t in data["themes"]:
+        if not {"slug", "zh", "en", "keywords"} <= set(t):
+            raise DataError("build_tools/data/themes.yaml", f"theme {t.get('slug')} needs slug, zh, en and keywords")
+    return data
+
+
+def theme(slug: str) -> dict:
+    return next(t for t in taxonomy()["themes"] if t["slug"] == slug)
+
+
+def attribute_themes(record: dict) -> list[dict]:
+    rules = taxonomy()
+    title = " ".join(record[k]["simplified"] for k in TITLE_FIELDS if record.get(k))
+    body = " ".join(e["simplified"] for e in record["body"]) + " ".join(c["simplified"] for c in record["captions"])
+    scored = []
+    for t in rules["themes"]:
+        score, hits = 0, []
+        for kw in t["keywords"]:
+            in_title = title.count(kw)
+            in_body = min(body.count(kw), rules["body_cap"])
+            if in_title or in_body:
+                score += in_title * rules["title_weight"] + in_body
+                hits.append(kw)
+        if score:
+            scored.append({"slug": t["slug"], "score": score, "keywords": hits})
+    scored.sort(key=lambda s: (-s["score"], s["slug"]))
+    if not scored:
+        return []
+    best = scored[0]["score"]
+    kept = [s for s in scored if s["score"] >= rules["min_score"] and s["score"] >= rules["relative"] * best]
+    return (kept or scored[:1])[: rules["max_themes"]]
