@@ -21,4 +21,4 @@ INGEST_REPORT = "ingest-report.md"
 ATTRIBUTION_REPORT = "attribution-report.md"
 
 # Generated parts of docs/ (everything else in docs/ is written by hand).
-GENERATED_DOC_DIRS = ("stories", "cities", "themes", "years")
+GENERATED_DOC_DIRS = ("stories", "cities", "themes", "years", "all")

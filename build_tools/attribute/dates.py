@@ -21,7 +21,7 @@ def make_date(value: str, source: str, evidence: list[str], note: str | None = N
     parts = value.split("-")
     precision = {1: "year", 2: "month", 3: "day"}[len(parts)]
     return {"value": value, "precision": precision, "display": display(value), "source": source,
-            "evidence": evidence, **({"note": note} if note else {})}
+            "evidence": evidence, "note": note}
 
 
 def display(value: str | None) -> str:
@@ -37,7 +37,7 @@ def display(value: str | None) -> str:
 
 def undated() -> dict:
     return {"value": None, "precision": "none", "display": "Undated", "source": "none",
-            "evidence": ["no date is printed and the text names no year"]}
+            "evidence": ["no date is printed and the text names no year"], "note": None}
 
 
 def _context(text: str, start: int, end: int) -> str:

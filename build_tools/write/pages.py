@@ -1,24 +1,118 @@
-"""Writes the generated Markdown pages of the site into docs/: one page per story, and the index pages."""
+"""Writes the generated Markdown pages of the site into docs/: one page per story, and the index pages
+(cities and counties, themes, years, all stories, home). Files whose content is unchanged are not rewritten."""
 from __future__ import annotations
 
 import shutil
+from collections import defaultdict
 from pathlib import Path
 
+from build_tools.attribute.gazetteer import load_gazetteer
+from build_tools.attribute.places import PROVINCE_WIDE
+from build_tools.attribute.themes import taxonomy
 from build_tools.ingest.catalog import catalog_records
-from build_tools.settings import GENERATED_DOC_DIRS
+from build_tools.settings import GENERATED_DOC_DIRS, TRANSLATIONS
+from build_tools.translate.memory import Memory
 from build_tools.write.files import write_if_changed
 from build_tools.write.render import render
+from build_tools.write.urls import doc_path, place_url, theme_url, year_url
+from build_tools.write.views import Translator, listing_item, newest_first, story_view, theme_tag
+
+GENERATED_FILES = ("index.md", "all/index.md")
 
 
-def write_site(catalog, docs: Path, progress=None) -> int:
-    """Write every generated page; returns how many files changed. Stale generated pages are removed."""
-    records = catalog_records(catalog)
+def build_pages(records: dict, memory: Memory) -> dict[str, str]:
+    """Every generated page: {path under docs/: Markdown text}."""
+    translate = Translator(memory)
+    g = load_gazetteer()
     stories = records["stories"]
-    wanted: dict[Path, str] = {}
-    for record in stories:
-        wanted[docs / "stories" / record["id"] / "index.md"] = render("story.md.j2", story=record)
-    wanted[docs / "index.md"] = render("home.md.j2", sources=records["sources"],
-                                       stories={s["id"]: s for s in stories})
+    items = {r["id"]: listing_item(r, translate) for r in stories}
+    pages: dict[str, str] = {}
+
+    for source in records["sources"]:
+        siblings = [items[i] for i in source["stories"]]
+        for record in (r for r in stories if r["source"]["file"] == source["file"]):
+            view = story_view(record, translate, siblings)
+            view["outlet_name"] = (record["outlet"] or {}).get("en", "unknown outlet")
+            pages[doc_path(view["url"])] = render("story.md.j2", story=view)
+
+    # places: every city and county with stories, plus province-wide and unplaced
+    by_place: dict[str, list] = defaultdict(list)
+    for item in items.values():
+        pid = item["place"]["id"]
+        if pid and pid != PROVINCE_WIDE:
+            county = g.county_of(pid)
+            by_place[g.city_of(pid).id].append(item)
+            if county:
+                by_place[county.id].append(item)
+        else:
+            by_place[pid or "unplaced"].append(item)
+    cities = []
+    for city in (p for p in g.places.values() if p.level == "city"):
+        counties = [{"id": k.id, "en": k.en, "en_short": k.en_short, "zh": k.zh, "url": place_url(k.id),
+                     "count": len(by_place[k.id])}
+                    for k in g.places.values() if k.parent == city.id and k.level == "county" and by_place.get(k.id)]
+        cities.append({"id": city.id, "en": city.en, "zh": city.zh, "url": place_url(city.id),
+                       "count": len(by_place.get(city.id, [])), "counties": counties})
+        if by_place.get(city.id):
+            view = {"en": city.en, "zh": city.zh, "url": place_url(city.id), "counties": counties, "parent": None}
+            pages[doc_path(view["url"])] = render("place.md.j2", place=view, stories=newest_first(by_place[city.id]))
+        for k in counties:
+            view = {"en": k["en"], "zh": k["zh"], "url": k["url"], "counties": [],
+                    "parent": {"en": city.en, "zh": city.zh, "url": place_url(city.id)}}
+            pages[doc_path(k["url"])] = render("place.md.j2", place=view, stories=newest_first(by_place[k["id"]]))
+    extra = []
+    for key, en, zh in ((PROVINCE_WIDE, "Zhejiang (province-wide)", "浙江省（全省）"), ("unplaced", "Unplaced", "地点未定")):
+        if by_place.get(key):
+            url = place_url(None if key == "unplaced" else key)
+            extra.append({"en": en, "zh": zh, "url": url, "count": len(by_place[key])})
+            view = {"en": en, "zh": zh, "url": url, "counties": [], "parent": None}
+            pages[doc_path(url)] = render("place.md.j2", place=view, stories=newest_first(by_place[key]))
+    pages["cities/index.md"] = render("places_index.md.j2", cities=cities, extra_places=extra)
+
+    # themes
+    by_theme: dict[str, list] = defaultdict(list)
+    for item in items.values():
+        for t in item["themes"]:
+            by_theme[t["slug"]].append(item)
+    themes = []
+    for t in taxonomy()["themes"]:
+        view = {"slug": t["slug"], "en": t["en"], "zh": t["zh"], "url": theme_url(t["slug"]),
+                "tag": theme_tag(t["slug"]), "count": len(by_theme[t["slug"]])}
+        themes.append(view)
+        if by_theme[t["slug"]]:
+            pages[doc_path(view["url"])] = render("theme.md.j2", theme=view, stories=newest_first(by_theme[t["slug"]]))
+    pages["themes/index.md"] = render("themes_index.md.j2", themes=themes)
+
+    # years
+    by_year: dict[str | None, list] = defaultdict(list)
+    for item in items.values():
+        by_year[item["year"]].append(item)
+    years = []
+    for year in sorted(by_year, key=lambda y: y or "", reverse=True):
+        view = {"label": year or "Undated", "url": year_url(year), "count": len(by_year[year])}
+        years.append(view)
+        pages[doc_path(view["url"])] = render("year.md.j2", year=view, stories=newest_first(by_year[year]))
+    pages["years/index.md"] = render("years_index.md.j2", years=years)
+
+    everything = newest_first(list(items.values()))
+    pages["all/index.md"] = render("all.md.j2", stories=everything)
+    dated = sorted(y for y in by_year if y)
+    passages = [(translate(e["text"]) or {}).get("en") for r in stories
+                for e in r["body"] + r["captions"] + [r[k] for k in ("headline", "kicker", "subheadline") if r.get(k)]]
+    counts = {"stories": len(stories), "cities": sum(1 for c in cities if c["count"]),
+              "counties": len({i["place"]["id"] for i in items.values() if i["place"].get("level") == "county"}),
+              "years": len(dated), "first_year": dated[0] if dated else None, "last_year": dated[-1] if dated else None,
+              "translated_percent": round(100 * sum(1 for p in passages if p) / max(len(passages), 1))}
+    pages["index.md"] = render("home.md.j2", counts=counts, cities=cities, extra_places=extra,
+                               themes=sorted(themes, key=lambda t: -t["count"]), latest=everything[:8])
+    return pages
+
+
+def write_site(catalog, docs: Path, progress=None, memory: Memory | None = None) -> int:
+    """Write every generated page; returns how many files changed. Stale generated pages are removed."""
+    memory = memory or Memory.load(TRANSLATIONS)
+    pages = build_pages(catalog_records(catalog), memory)
+    wanted = {docs / path: text for path, text in pages.items()}
     changed = sum(write_if_changed(path, text) for path, text in sorted(wanted.items()))
     for folder in GENERATED_DOC_DIRS:
         root = docs / folder

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from build_tools.settings import TEMPLATES
+from build_tools.write.urls import rel
 
 
 def front_matter(data: dict) -> Markup:
@@ -26,6 +27,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["front_matter"] = front_matter
+    env.filters["rel"] = rel
     return env
 
 
