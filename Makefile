@@ -1,5 +1,7 @@
 # The archive's verbs. `make site` and `make test` do all the set-up on a fresh clone.
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 VENV := .venv
 BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-deps

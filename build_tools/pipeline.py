@@ -88,6 +88,12 @@ def run_build(sources_dir: Path, out_dir: Path, docs_dir: Path, record: bool = T
               progress: Progress | None = None) -> Catalog:
     from build_tools.write.pages import write_site
 
+    from build_tools.write.search import write_jieba_dictionary, write_query_script
+
     catalog = run_ingest(sources_dir, out_dir, record, use_corrections, progress, attribute=True)
     write_site(catalog, Path(docs_dir), progress=progress)
+    names = sorted({n for a in catalog.articles for b in a.bylines for n in (b.name, b.name_simplified) if n})
+    write_jieba_dictionary(Path(out_dir) / "jieba_user_dict.txt", names)
+    write_query_script(Path(docs_dir) / "assets" / "generated" / "t2s.js",
+                       [e.simplified for a in catalog.articles for e in a.elements()])
     return catalog

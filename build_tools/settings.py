@@ -21,4 +21,11 @@ INGEST_REPORT = "ingest-report.md"
 ATTRIBUTION_REPORT = "attribution-report.md"
 
 # Generated parts of docs/ (everything else in docs/ is written by hand).
-GENERATED_DOC_DIRS = ("stories", "cities", "themes", "years", "all")
+GENERATED_DOC_DIRS = ("stories", "cities", "themes", "years", "all", "data")
+
+# The archive's public address; mkdocs.yml reads the same SITE_URL variable with the same default.
+import os as _os
+
+SITE_URL = _os.environ.get("SITE_URL", "https://zhejiang-union-archive.github.io/")
+if not SITE_URL.endswith("/"):
+    SITE_URL += "/"

@@ -12,6 +12,7 @@ from build_tools.attribute.themes import taxonomy
 from build_tools.ingest.catalog import catalog_records
 from build_tools.settings import GENERATED_DOC_DIRS, TRANSLATIONS
 from build_tools.translate.memory import Memory
+from build_tools.write.exports import exports
 from build_tools.write.files import write_if_changed
 from build_tools.write.render import render
 from build_tools.write.urls import doc_path, place_url, theme_url, year_url
@@ -27,6 +28,7 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
     stories = records["stories"]
     items = {r["id"]: listing_item(r, translate) for r in stories}
     pages: dict[str, str] = {}
+    bibliography: list[str] = []
 
     for source in records["sources"]:
         siblings = [items[i] for i in source["stories"]]
@@ -34,6 +36,11 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
             view = story_view(record, translate, siblings)
             view["outlet_name"] = (record["outlet"] or {}).get("en", "unknown outlet")
             pages[doc_path(view["url"])] = render("story.md.j2", story=view)
+            formats = view["cite"]["formats"]
+            pages[view["url"] + "cite.bib"] = formats["bibtex"]
+            pages[view["url"] + "cite.ris"] = formats["ris"]
+            pages[view["url"] + "cite.json"] = formats["csl"] + "\n"
+            bibliography.append(formats["bibtex"])
 
     # places: every city and county with stories, plus province-wide and unplaced
     by_place: dict[str, list] = defaultdict(list)
@@ -103,6 +110,7 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
               "counties": len({i["place"]["id"] for i in items.values() if i["place"].get("level") == "county"}),
               "years": len(dated), "first_year": dated[0] if dated else None, "last_year": dated[-1] if dated else None,
               "translated_percent": round(100 * sum(1 for p in passages if p) / max(len(passages), 1))}
+    pages.update(exports(stories, items, bibliography))
     pages["index.md"] = render("home.md.j2", counts=counts, cities=cities, extra_places=extra,
                                themes=sorted(themes, key=lambda t: -t["count"]), latest=everything[:8])
     return pages
@@ -118,7 +126,7 @@ def write_site(catalog, docs: Path, progress=None, memory: Memory | None = None)
         root = docs / folder
         if not root.exists():
             continue
-        for path in sorted(root.rglob("*.md")):
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
             if path not in wanted:
                 path.unlink()
         for d in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):

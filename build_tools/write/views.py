@@ -6,6 +6,7 @@ from build_tools.attribute.gazetteer import load_gazetteer
 from build_tools.attribute.places import PROVINCE_WIDE
 from build_tools.attribute.themes import theme
 from build_tools.translate.memory import Memory
+from build_tools.write.citations import all_formats, citation_data, meta_tags
 from build_tools.write.urls import place_url, story_url, theme_url, year_url
 
 FLAG_NOTES = {
@@ -88,7 +89,18 @@ def story_view(record: dict, translate: Translator, siblings: list[dict]) -> dic
     title_zh = headline["zh"] if headline else f"(untitled story {record['id']})"
     date = at["date"]
     index = next(i for i, s in enumerate(siblings) if s["id"] == record["id"])
+    cite = citation_data(record, title_en)
+    formats = all_formats(cite)
+    search_simplified = None
+    if record["script"] == "Hant":
+        # so that Simplified queries find Traditional stories (queries are made Simplified in the browser)
+        search_simplified = " ".join([record["headline"]["simplified"] if record.get("headline") else ""]
+                                     + [e["simplified"] for e in record["body"]])
     return {
+        "cite": {"data": cite, "formats": formats, "meta": meta_tags(cite),
+                 "styles": [("chicago", "Chicago (notes and bibliography)"), ("apa", "APA 7"), ("mla", "MLA 9"),
+                            ("gbt7714", "GB/T 7714—2015")]},
+        "search_simplified": search_simplified,
         "id": record["id"], "url": story_url(record["id"]), "lang": lang, "script": record["script"],
         "title_zh": title_zh, "title_en": title_en,
         "title": f"{title_en} · {title_zh}" if title_en else title_zh,
