@@ -7,7 +7,10 @@ BIN := $(VENV)/bin
 SITE_STAMP := $(VENV)/.site-deps
 TEST_STAMP := $(VENV)/.test-deps
 
-.PHONY: site build serve test test-deps report clean
+# Timestamps in the site (sitemap) come from the last commit, so the same inputs give byte-identical builds.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: site build serve test test-deps report verify check-links clean
 
 site: $(SITE_STAMP)            ## create the environment, build the archive, leave the site in site/
 	$(BIN)/archive build
@@ -18,6 +21,12 @@ build: $(SITE_STAMP)           ## ingest and write the Markdown pages into docs/
 
 serve: site                    ## preview the site at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+verify: $(SITE_STAMP)          ## build twice from the same inputs and check the two sites are byte-identical
+	$(BIN)/python -m build_tools.checks.verify
+
+check-links: site              ## check every internal link and anchor of the built site
+	$(BIN)/python -m build_tools.checks.links site
 
 report: $(SITE_STAMP)          ## print the ingest report
 	$(BIN)/archive ingest && cat build/ingest-report.md
