@@ -61,7 +61,7 @@ def chicago(c) -> str:
     who = _names_chicago(c["authors"])
     head = f"{who}. " if who else ""
     outlet = f"{c['outlet_pinyin']} {c['outlet_zh']} [{c['outlet_en']}]" if c["outlet_pinyin"] else c["outlet_en"]
-    return f"{head}“{_title(c, nested=True)}.” {outlet}, {_date_long(c['date_parts'])}. {c['url']}."
+    return f"{head}“{_title(c, nested=True)}.” {outlet}, {_date_long(c['date_parts']).rstrip('.')}. {c['url']}."
 
 
 def apa(c) -> str:

@@ -3,11 +3,13 @@
 Templates are Jinja2 files in build_tools/templates with autoescaping on: every value from a source is HTML-escaped
 once, here, whatever it contains (<script>, Markdown, {{ }}, ---). Story text is emitted inside HTML blocks, where
 Markdown does not apply, so Markdown syntax in a source is shown literally. Front matter is written by
-yaml.safe_dump, so a headline like `yes`, `null` or `: x` stays a string.
+yaml.safe_dump, so a headline like `yes`, `null` or `: x` stays a string; the two front-matter values that the
+theme outputs without escaping (title, description) are HTML-escaped here, once.
 """
 from __future__ import annotations
 
 import functools
+import html
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -17,7 +19,14 @@ from build_tools.settings import TEMPLATES
 from build_tools.write.urls import rel
 
 
+# Front-matter values that MkDocs and Material put into pages without escaping them (their Jinja environment does
+# not autoescape): the page title (header, <title>, search results, tag listings) and the description (<meta>).
+UNESCAPED_BY_THEME = ("title", "description")
+
+
 def front_matter(data: dict) -> Markup:
+    data = {k: html.escape(v, quote=True) if k in UNESCAPED_BY_THEME and isinstance(v, str) else v
+            for k, v in data.items()}
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
     return Markup("---\n" + text + "---\n")
 
