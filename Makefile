@@ -37,7 +37,7 @@ report: $(SITE_STAMP)          ## print the ingest report
 test: test-deps                ## install what the tests need (Chromium included) and run them all
 	$(BIN)/python -m pytest
 
-test-deps: $(TEST_STAMP)
+test-deps: $(TEST_STAMP) node_modules/.installed
 	@{ command -v chromium && fc-list :lang=zh | grep -q . ; } >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -53,6 +53,10 @@ $(SITE_STAMP): pyproject.toml $(VENV)/bin/python
 
 $(TEST_STAMP): pyproject.toml $(SITE_STAMP)
 	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json   # vnu-jar (W3C Nu HTML checker) and axe-core
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 clean:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from build_tools.settings import GENERATED_DOC_DIRS, ROOT
 
-INPUTS = ("mkdocs.yml", "sources", "translations", "docs")
+INPUTS = ("mkdocs.yml", "sources", "translations", "docs", "overrides")
 
 
 def source_date_epoch(root: Path = ROOT) -> str:
