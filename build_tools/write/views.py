@@ -134,7 +134,8 @@ def listing_item(record: dict, translate: Translator) -> dict:
     date = at["date"]
     return {"id": record["id"], "url": story_url(record["id"]), "zh": zh, "en": en,
             "lang": "zh-Hant" if record["script"] == "Hant" else "zh-Hans",
-            "date": date["display"], "date_sort": date["value"] or "0000", "year": (date["value"] or "")[:4] or None,
+            "date": date["display"], "date_sort": (date["value"] or "0000").replace("-", "").ljust(8, "0"),
+            "year": (date["value"] or "")[:4] or None,
             "place": place_view(at["place"]["primary"], at["place"].get("town")),
             "themes": [{"slug": t["slug"], "en": theme(t["slug"])["en"], "zh": theme(t["slug"])["zh"],
                         "url": theme_url(t["slug"])} for t in at["themes"]],

@@ -23,7 +23,8 @@
       var el = texts[i];
       if (!el.hasAttribute("data-base")) el.setAttribute("data-base", el.firstChild.nodeValue);
       var base = el.getAttribute("data-base");
-      var url = document.querySelector(".cite-url").getAttribute("href");
+      /* the address without its scheme: MLA prints it so, the other styles with https:// before it */
+      var url = document.querySelector(".cite-url").getAttribute("href").replace(/^https?:\/\//, "");
       el.firstChild.nodeValue = anchor ? base.split(url).join(url + anchor) : base;
       el.querySelector(".cite-access").textContent = accessed(el.getAttribute("data-style"), today);
     }
