@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from build_tools.data_files import load_yaml
 from build_tools.ingest import bylines
-from build_tools.model import Article, Byline, Element, Line, SetAside
+from build_tools.model import Article, Byline, Element, Line
 
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》"
