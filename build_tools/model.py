@@ -114,6 +114,7 @@ class SourcePage:
     warnings: list[str] = field(default_factory=list)
     layout: str = ""                                           # "wrapped" or "flowed"; "fragmentary" noted in flags
     footer: dict[str, Any] | None = None                       # an e-paper footer: paper, section, page, date
+    cache_key: str = ""                                        # what the page was read from (incremental builds)
 
     def warn(self, line: int | None, message: str) -> None:
         where = f"{self.path}:{line}" if line else self.path

@@ -8,13 +8,13 @@ from build_tools.pipeline import ingest
 
 OVERRIDE = """overrides:
   zjgr-d4b756:
-    place: hangzhou-xihu
+    place: hangzhou
     themes: [worker-assistance, culture-and-sports]
     date: "2021-01-20"
     date_evidence: Laba festival 2021 (腊八, 20 January 2021)
     people: [{name: 翁婷婷, role: photographer, role_zh: 摄}]
     flags: [checked]
-    note: 双浦 is a town of Xihu District, Hangzhou
+    note: filed under the city for this test
 """
 
 
@@ -30,14 +30,14 @@ def test_overrides_replace_automatic_attribution_and_are_reported(sources_copy):
     attribute_catalog(catalog)
     laba = next(a for a in catalog.articles if a.id == "zjgr-d4b756")
     at = laba.attribution
-    assert at["place"]["primary"] == "hangzhou-xihu" and at["place"]["automatic"] is None
+    assert at["place"]["primary"] == "hangzhou" and at["place"]["automatic"] == "hangzhou-xihu"
     assert [t["slug"] for t in at["themes"]] == ["worker-assistance", "culture-and-sports"]
     assert (at["date"]["value"], at["date"]["precision"]) == ("2021-01-20", "day")
     assert "checked" in laba.flags
     assert sorted(at["corrected"]) == ["date", "people", "place", "themes"]
     report = attribution_report(catalog)
     decisions = report.split("## Curators' decisions")[1]
-    assert "`zjgr-d4b756` place: Unplaced → Xihu District, Hangzhou · 西湖区" in decisions
+    assert "`zjgr-d4b756` place: Xihu District, Hangzhou · 西湖区 → Hangzhou · 杭州市" in decisions
     assert "`zjgr-d4b756` date: → January 20, 2021" in decisions
 
 

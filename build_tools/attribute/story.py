@@ -1,39 +1,77 @@
 """The attribution stage: place, themes, date, people and bodies for every story, then the curators' overrides."""
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
+from pathlib import Path
+
 from build_tools.attribute import dates, people, places, themes
 from build_tools.attribute.gazetteer import load_gazetteer
 from build_tools.errors import SidecarError
 from build_tools.ingest.catalog import article_record
+from build_tools.settings import DATA, PACKAGE
 
 SPECIAL_PLACES = {"unplaced"}
 
 
-def attribute_catalog(catalog) -> None:
-    """Fill `article.attribution` for every article of the catalog."""
+_CODE = sorted((PACKAGE / "attribute").glob("*.py")) + [
+    DATA / n for n in ("gazetteer.yaml", "themes.yaml", "attribution.yaml", "people.yaml")]
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> str:
+    digest = hashlib.sha256()
+    for path in _CODE:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def attribute_catalog(catalog, cache_dir: Path | None = None) -> None:
+    """Fill `article.attribution` for every article of the catalog. With `cache_dir`, a page that was read from
+    the same bytes and sidecar as before, with the same attribution code and data, keeps its attributions."""
     gazetteer = load_gazetteer()
     for page in catalog.pages:
-        records = [article_record(a, page) for a in page.articles]
-        page_texts = [" ".join(e["simplified"] for e in r["body"]) for r in records]
-        overrides = page.sidecar.get("overrides") or {}
-        footer = page.footer
-        for article, record in zip(page.articles, records):
-            override = overrides.get(article.id)
-            result = {
-                "place": places.attribute_place(record, gazetteer),
-                "themes": themes.attribute_themes(record),
-                "date": dates.attribute_date(record, page_texts, footer, page.sidecar, override),
-                "people": people.people(record),
-                "bodies": people.bodies(record, gazetteer),
-                "page": int(footer["page"]) if footer else page.sidecar.get("page"),
-                "section": footer["section"] if footer else page.sidecar.get("section"),
-                "corrected": [],
-            }
-            if override:
-                _apply(result, override, page.sidecar.path, article.id, gazetteer)
-                for flag in override.get("flags") or []:
-                    article.flag(str(flag))
-            article.attribution = result
+        cached = None
+        if cache_dir and page.cache_key:
+            path = Path(cache_dir) / f"{page.cache_key}-{_code_version()}.json"
+            if path.exists():
+                cached = json.loads(path.read_text(encoding="utf-8"))
+        if cached and [c["id"] for c in cached] == [a.id for a in page.articles]:
+            for article, c in zip(page.articles, cached):
+                article.attribution = c["attribution"]
+                for flag in c["flags"]:
+                    article.flag(flag)
+            continue
+        _attribute_page(page, gazetteer)
+        if cache_dir and page.cache_key:
+            Path(cache_dir).mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps([{"id": a.id, "attribution": a.attribution, "flags": a.flags}
+                                        for a in page.articles], ensure_ascii=False), encoding="utf-8")
+
+
+def _attribute_page(page, gazetteer) -> None:
+    records = [article_record(a, page) for a in page.articles]
+    page_texts = [" ".join(e["simplified"] for e in r["body"]) for r in records]
+    overrides = page.sidecar.get("overrides") or {}
+    footer = page.footer
+    for article, record in zip(page.articles, records):
+        override = overrides.get(article.id)
+        result = {
+            "place": places.attribute_place(record, gazetteer),
+            "themes": themes.attribute_themes(record),
+            "date": dates.attribute_date(record, page_texts, footer, page.sidecar, override),
+            "people": people.people(record),
+            "bodies": people.bodies(record, gazetteer),
+            "page": int(footer["page"]) if footer else page.sidecar.get("page"),
+            "section": footer["section"] if footer else page.sidecar.get("section"),
+            "corrected": [],
+        }
+        if override:
+            _apply(result, override, page.sidecar.path, article.id, gazetteer)
+            for flag in override.get("flags") or []:
+                article.flag(str(flag))
+        article.attribution = result
 
 
 def _apply(result: dict, override: dict, sidecar: str, story_id: str, gazetteer) -> None:

@@ -1,0 +1,59 @@
+"""Incremental ingestion: a source page whose bytes, sidecar and reading code are unchanged is not read again.
+
+The cache key is a hash of the source file, its sidecar, and the code and data that read it; the value is the
+SourcePage as pickled after reading. A rebuild with one changed source reads that source only."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import pickle
+from pathlib import Path
+
+from build_tools.settings import DATA, PACKAGE
+
+# What reading a page depends on besides the page itself: change any of these and every page is read again.
+_CODE = sorted((PACKAGE / "ingest").glob("*.py")) + [PACKAGE / "model.py"] + [
+    DATA / name for name in ("cleaning.yaml", "segmentation.yaml", "outlets.yaml")]
+
+
+@functools.lru_cache(maxsize=1)
+def code_version() -> str:
+    digest = hashlib.sha256()
+    for path in _CODE:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def page_key(source: Path, sidecar: Path, display: str, use_corrections: bool) -> str:
+    digest = hashlib.sha256()
+    digest.update(source.read_bytes())
+    digest.update(b"\0" + (sidecar.read_bytes() if sidecar.exists() else b"-"))
+    digest.update(f"\0{display}\0{use_corrections}\0{code_version()}".encode())
+    return digest.hexdigest()
+
+
+class PageCache:
+    def __init__(self, folder: Path | None):
+        self.folder = Path(folder) if folder else None
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: str):
+        if self.folder is None:
+            return None
+        path = self.folder / f"{key}.pickle"
+        if path.exists():
+            try:
+                page = pickle.loads(path.read_bytes())
+            except Exception:   # a cache written by other code: read the source again
+                return None
+            self.hits += 1
+            return page
+        return None
+
+    def put(self, key: str, page) -> None:
+        self.misses += 1
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / f"{key}.pickle").write_bytes(pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL))

@@ -1,0 +1,111 @@
+"""Benchmark of the build at N stories (not a test): `make bench` (N = 100 and 1,000) or
+`python -m tests.bench.bench_build 100 1000 10000`. Generates a synthetic corpus, then times each stage in a fresh
+process: ingestion, attribution, page writing, `mkdocs build`; records peak memory, the search index a reader
+downloads (bytes and gzipped) and the size of a story page. Writes build/bench/results.json and the table in
+docs/benchmarks.md."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from build_tools.checks.verify import copy_inputs
+from build_tools.settings import ROOT
+from tests.bench.corpus import generate
+
+STAGE_SCRIPT = """
+import json, resource, sys, time
+from pathlib import Path
+from build_tools.pipeline import ingest
+from build_tools.attribute.story import attribute_catalog
+from build_tools.write.pages import write_site
+from build_tools.write.search import write_jieba_dictionary, write_query_script
+from build_tools.translate.memory import Memory
+t0 = time.perf_counter(); catalog = ingest(Path("sources"), record=True); t1 = time.perf_counter()
+attribute_catalog(catalog); t2 = time.perf_counter()
+write_site(catalog, Path("docs"), memory=Memory()); write_jieba_dictionary(Path("build/jieba_user_dict.txt"))
+write_query_script(Path("docs/assets/generated/t2s.js"), [e.simplified for a in catalog.articles for e in a.elements()])
+t3 = time.perf_counter()
+print(json.dumps({"stories": len(catalog.articles), "ingest": t1 - t0, "attribute": t2 - t1, "write": t3 - t2,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run(n: int, keep: Path | None = None) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for name in ("mkdocs.yml", "docs", "overrides"):
+            pass
+        copy_inputs(work)
+        shutil.rmtree(work / "sources")
+        t = time.perf_counter()
+        pages = generate(n, work / "sources")
+        generated = time.perf_counter() - t
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+               "SOURCE_DATE_EPOCH": "1700000000"}
+        (work / "build").mkdir()
+        out = subprocess.run([sys.executable, "-c", STAGE_SCRIPT], cwd=work, env=env, capture_output=True, text=True)
+        if out.returncode:
+            raise SystemExit(out.stderr)
+        stages = json.loads(out.stdout.strip().splitlines()[-1])
+        t = time.perf_counter()
+        mk = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"], cwd=work,
+                            env=env, capture_output=True, text=True)
+        if mk.returncode:
+            raise SystemExit(mk.stderr[-3000:])
+        mkdocs_s = time.perf_counter() - t
+        child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        index = (work / "site" / "search" / "search_index.json").read_bytes()
+        story = next((work / "site" / "stories").iterdir()) / "index.html"
+        site_bytes = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())
+        result = {"n": n, "stories": stages["stories"], "pages": pages, "generate_s": generated,
+                  "ingest_s": stages["ingest"], "attribute_s": stages["attribute"], "write_s": stages["write"],
+                  "mkdocs_s": mkdocs_s, "peak_mb_python": stages["peak_mb"], "peak_mb_any_child": child_peak,
+                  "search_index_bytes": len(index), "search_index_gzip_bytes": len(gzip.compress(index, 6)),
+                  "story_page_bytes": story.stat().st_size,
+                  "story_page_gzip_bytes": len(gzip.compress(story.read_bytes(), 6)), "site_bytes": site_bytes}
+        if keep:
+            shutil.copytree(work / "site", keep, dirs_exist_ok=True)
+        return result
+
+
+def table(results: list[dict]) -> str:
+    rows = ["| N stories | ingest s (stories/s) | attribute s (stories/s) | write pages s | mkdocs build s | total s | "
+            "peak MB | search index (gzip) | story page (gzip) | site MB |", "|" + "---|" * 10]
+    for r in results:
+        total = r["ingest_s"] + r["attribute_s"] + r["write_s"] + r["mkdocs_s"]
+        rate = lambda s: f"{s:.1f} ({r['stories'] / s:,.0f})" if s else "0"
+        rows.append(f"| {r['stories']:,} | {rate(r['ingest_s'])} | {rate(r['attribute_s'])} | {r['write_s']:.1f} | "
+                    f"{r['mkdocs_s']:.1f} | {total:.1f} | {max(r['peak_mb_python'], r['peak_mb_any_child']):.0f} | "
+                    f"{r['search_index_bytes'] / 1e6:.1f} MB ({r['search_index_gzip_bytes'] / 1e6:.2f} MB) | "
+                    f"{r['story_page_bytes'] / 1e3:.0f} kB ({r['story_page_gzip_bytes'] / 1e3:.0f} kB) | "
+                    f"{r['site_bytes'] / 1e6:.0f} |")
+    return "\n".join(rows)
+
+
+def main(argv: list[str]) -> int:
+    sizes = [int(a) for a in argv] or [100, 1000]
+    results = []
+    for n in sizes:
+        print(f"benchmark: N = {n} …", file=sys.stderr, flush=True)
+        results.append(run(n))
+        print(table(results[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    out = ROOT / "build" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps({"machine": machine, "command": "python -m tests.bench.bench_build "
+                                                  + " ".join(map(str, sizes)), "results": results}, indent=1) + "\n")
+    print(f"\nMachine: {machine}\n\n{table(results)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
