@@ -79,7 +79,7 @@ def check_pages(catalog, pages):
         assert isinstance(meta["title"], str)
         shown = html.unescape(meta["title"])
         assert article.headline is None or article.headline.text in shown
-        rendered = markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "toc"])
+        rendered = markdown.markdown(body, extensions=["attr_list", "tables", "toc"])
         parser = Tags()
         parser.feed(rendered)
         assert not parser.problems, parser.problems
