@@ -18,3 +18,13 @@ def load_yaml(name: str):
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise DataError(path, f"not valid YAML: {err}", line=mark.line + 1 if mark else None) from None
+
+
+def digest_files(paths) -> str:
+    """A short hash of the given files' bytes: what a cached result depends on."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from pathlib import Path
 
 from build_tools.attribute import dates, people, places, themes
 from build_tools.attribute.gazetteer import load_gazetteer
+from build_tools.data_files import digest_files
 from build_tools.errors import SidecarError
 from build_tools.ingest.catalog import article_record
 from build_tools.settings import DATA, PACKAGE
@@ -21,10 +21,7 @@ _CODE = sorted((PACKAGE / "attribute").glob("*.py")) + [
 
 @functools.lru_cache(maxsize=1)
 def _code_version() -> str:
-    digest = hashlib.sha256()
-    for path in _CODE:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest_files(_CODE)
 
 
 def attribute_catalog(catalog, cache_dir: Path | None = None) -> None:

@@ -9,6 +9,7 @@ import hashlib
 import pickle
 from pathlib import Path
 
+from build_tools.data_files import digest_files
 from build_tools.settings import DATA, PACKAGE
 
 # What reading a page depends on besides the page itself: change any of these and every page is read again.
@@ -18,10 +19,7 @@ _CODE = sorted((PACKAGE / "ingest").glob("*.py")) + [PACKAGE / "model.py"] + [
 
 @functools.lru_cache(maxsize=1)
 def code_version() -> str:
-    digest = hashlib.sha256()
-    for path in _CODE:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest_files(_CODE)
 
 
 def page_key(source: Path, sidecar: Path, display: str, use_corrections: bool) -> str:
