@@ -61,3 +61,31 @@ node_modules/.installed: package.json package-lock.json   # vnu-jar (W3C Nu HTML
 
 clean:
 	rm -rf build site docs/stories docs/cities docs/themes docs/years docs/index.md docs/all.md docs/data
+
+# ---- Offline translation (Argos Translate) ---------------------------------------------------------------------
+TRANSLATE_STAMP := $(VENV)/.translate-deps
+.PHONY: model mt-eval bench-translate
+
+$(TRANSLATE_STAMP): pyproject.toml $(SITE_STAMP)
+	$(BIN)/pip install -q -e '.[translate]'
+	touch $@
+
+model: $(TRANSLATE_STAMP)      ## install the zh→en model: ARGOS_MODEL=path/to/file.argosmodel, else argospm (internet)
+	@if [ -n "$(ARGOS_MODEL)" ]; then \
+	  $(BIN)/python -m build_tools.translate.engine install "$(ARGOS_MODEL)"; \
+	else \
+	  $(BIN)/python -m build_tools.translate.engine index && $(BIN)/argospm install translate-zh_en \
+	    && $(BIN)/python -m build_tools.translate.engine; \
+	fi
+
+mt-eval: $(TRANSLATE_STAMP)    ## score the installed model against the reference translations (chrF, BLEU)
+	$(BIN)/python -m build_tools.translate.evaluate
+
+bench-translate: $(TRANSLATE_STAMP)   ## throughput: our batched engine vs argostranslate, same input and model
+	$(BIN)/python -m tests.bench.bench_translate --big
+
+# ---- Search at scale -------------------------------------------------------------------------------------------
+.PHONY: bench-search
+
+bench-search: test-deps        ## 10,000 synthetic stories with Pagefind: the first search in Chromium stays under 1 MB
+	$(BIN)/python -m pytest -q -s -m slow tests/bench/test_search_scale.py

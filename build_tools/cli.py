@@ -28,18 +28,31 @@ def main(argv: list[str] | None = None) -> int:
     common(sub.add_parser("ingest", help="read and segment the sources; write the catalog and the ingest report"))
     common(sub.add_parser("attribute", help="ingest, then give every story its place, themes, date and people; "
                                             "write the attribution report"))
-    build = sub.add_parser("build", help="ingest, attribute and write the Markdown pages of the site into docs/")
-    common(build)
+    translate = sub.add_parser("translate", help="ingest and attribute, then translate what the translation memory "
+                                                 "lacks with the installed model; write the translation report")
+    build = sub.add_parser("build", help="ingest, attribute, translate what the memory lacks, and write the Markdown "
+                                         "pages of the site into docs/")
+    for p in (translate, build):
+        common(p)
+        p.add_argument("--translations", type=Path, default=settings.TRANSLATIONS,
+                       help="the translation memory (default: translations/)")
+    translate.add_argument("--retranslate", action="store_true",
+                           help="translate again every sentence whose English is machine output (a new model); "
+                                "reference and reviewed English is never replaced")
     build.add_argument("--docs", type=Path, default=settings.DOCS, help="MkDocs docs folder (default: docs/)")
     args = parser.parse_args(argv)
     try:
-        if args.command in ("ingest", "attribute"):
+        if args.command in ("ingest", "attribute", "translate"):
             catalog = pipeline.run_ingest(args.sources, args.out, record=not args.no_record,
                                           use_corrections=not args.no_corrections, progress=_progress,
-                                          attribute=args.command == "attribute")
+                                          attribute=args.command != "ingest")
+            if args.command == "translate":
+                pipeline.run_translate(catalog, args.out, args.translations, retranslate=args.retranslate,
+                                       progress=_progress)
         else:
             catalog = pipeline.run_build(args.sources, args.out, args.docs, record=not args.no_record,
-                                         use_corrections=not args.no_corrections, progress=_progress)
+                                         use_corrections=not args.no_corrections, progress=_progress,
+                                         translations_dir=args.translations)
     except ArchiveError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

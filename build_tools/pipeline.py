@@ -20,6 +20,7 @@ class Catalog:
     sources_dir: Path
     pages: list[SourcePage] = field(default_factory=list)
     minted: list[tuple[str, str]] = field(default_factory=list)     # (source, id) minted in this run
+    cache: object = None                                            # the PageCache, with its hits and misses
 
     @property
     def articles(self) -> list[Article]:
@@ -31,16 +32,28 @@ def find_sources(sources_dir: Path) -> list[Path]:
 
 
 def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
-           progress: Progress | None = None) -> Catalog:
-    """Read every source into pages and articles, and give every article its permanent identifier."""
+           progress: Progress | None = None, cache_dir: Path | None = None) -> Catalog:
+    """Read every source into pages and articles, and give every article its permanent identifier.
+    With `cache_dir`, a source whose bytes, sidecar and reading code are unchanged is not read again."""
+    from build_tools.ingest.cache import PageCache, page_key
+
     sources_dir = Path(sources_dir)
     catalog = Catalog(sources_dir)
+    cache = catalog.cache = PageCache(cache_dir)
     files = find_sources(sources_dir)
     for i, path in enumerate(files, 1):
         display = path.relative_to(sources_dir).as_posix()
-        if progress:
-            progress(f"[{i}/{len(files)}] reading {display}")
-        catalog.pages.append(read_page(path, display, use_corrections))
+        key = page_key(path, sidecar_path(path), display, use_corrections)
+        page = cache.get(key)
+        if page is not None:
+            page.cache_key = key
+        if page is None:
+            if progress and (i == len(files) or i % max(1, len(files) // 20) == 0 or len(files) <= 50):
+                progress(f"[{i}/{len(files)}] reading {display}")
+            page = read_page(path, display, use_corrections)
+            cache.put(key, page)
+            page.cache_key = key
+        catalog.pages.append(page)
     taken = {e["id"] for p in catalog.pages for e in p.sidecar.register}
     for page, path in zip(catalog.pages, files):
         info = page.sidecar
@@ -70,7 +83,8 @@ def run_ingest(sources_dir: Path, out_dir: Path, record: bool = True, use_correc
     from build_tools.settings import ATTRIBUTION_REPORT, CATALOG_FILE, INGEST_REPORT
     from build_tools.write.files import write_if_changed
 
-    catalog = ingest(sources_dir, record=record, use_corrections=use_corrections, progress=progress)
+    catalog = ingest(sources_dir, record=record, use_corrections=use_corrections, progress=progress,
+                     cache_dir=Path(out_dir) / "cache" / "ingest")
     write_if_changed(Path(out_dir) / INGEST_REPORT, ingest_report(catalog))
     if attribute:
         from build_tools.attribute.report import attribution_report
@@ -78,20 +92,33 @@ def run_ingest(sources_dir: Path, out_dir: Path, record: bool = True, use_correc
 
         if progress:
             progress(f"attributing {len(catalog.articles)} stories")
-        attribute_catalog(catalog)
+        attribute_catalog(catalog, cache_dir=Path(out_dir) / "cache" / "attribute")
         write_if_changed(Path(out_dir) / ATTRIBUTION_REPORT, attribution_report(catalog))
     write_catalog(catalog, Path(out_dir) / CATALOG_FILE)
     return catalog
 
 
+def run_translate(catalog: Catalog, out_dir: Path, translations_dir: Path | None = None, engine="auto",
+                  retranslate: bool = False, progress: Progress | None = None):
+    """Translate what the translation memory lacks (with the installed model, if any) and write the translation
+    report into out_dir. Returns (memory, run)."""
+    from build_tools.ingest.catalog import catalog_records
+    from build_tools.settings import TRANSLATIONS
+    from build_tools.translate.machine import translate_catalog
+
+    return translate_catalog(catalog_records(catalog), Path(translations_dir or TRANSLATIONS), Path(out_dir),
+                             engine=engine, retranslate=retranslate, progress=progress)
+
+
 def run_build(sources_dir: Path, out_dir: Path, docs_dir: Path, record: bool = True, use_corrections: bool = True,
-              progress: Progress | None = None) -> Catalog:
+              progress: Progress | None = None, translations_dir: Path | None = None, engine="auto") -> Catalog:
     from build_tools.write.pages import write_site
 
     from build_tools.write.search import write_jieba_dictionary, write_query_script
 
     catalog = run_ingest(sources_dir, out_dir, record, use_corrections, progress, attribute=True)
-    write_site(catalog, Path(docs_dir), progress=progress)
+    memory, _ = run_translate(catalog, out_dir, translations_dir, engine, progress=progress)
+    write_site(catalog, Path(docs_dir), progress=progress, memory=memory)
     names = sorted({n for a in catalog.articles for b in a.bylines for n in (b.name, b.name_simplified) if n})
     write_jieba_dictionary(Path(out_dir) / "jieba_user_dict.txt", names)
     write_query_script(Path(docs_dir) / "assets" / "generated" / "t2s.js",

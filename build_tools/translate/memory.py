@@ -4,11 +4,18 @@ Each segment holds the Chinese it translates (and its hash), the English, and wh
 `reference` (written and reviewed by the archive's editors), `reviewed` (machine output a person corrected) or
 `machine` (engine, model and version). The build reads English from here; only what is missing goes to an engine,
 and nothing a person wrote is ever overwritten by a machine.
+
+Editors write a segment per paragraph (or headline, caption …); the engine writes one per sentence, so that
+editing one sentence of a source retranslates that sentence only. `Memory.lookup` gives a paragraph's English
+either way. A machine segment of a Traditional-script source records `source_script: Hant` and
+`translated_from: Simplified`: the engine was given the Simplified form of the sentence.
 """
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +44,24 @@ class Segment:
     model: str = ""
     date: str = ""
     flags: tuple[str, ...] = ()
+    source_script: str = ""
+    translated_from: str = ""
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """The English of a paragraph (or headline, caption …) and where it came from."""
+    en: str
+    provenance: str                 # reference | reviewed | machine | mixed (sentences of different provenance)
+    engine: str = ""
+    model: str = ""
+    translator: str = ""
+    flags: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()     # provenance of each segment used, in reading order
+
+
+def _unique(values) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
 
 
 class Memory:
@@ -48,6 +73,38 @@ class Memory:
     def get(self, text: str) -> Segment | None:
         return self.segments.get(segment_hash(text))
 
+    def lookup(self, text: str) -> Lookup | None:
+        """The English of a paragraph: its own segment if there is one, else its sentences' segments joined
+        (None while any sentence has none)."""
+        from build_tools.translate.sentences import split_sentences
+
+        seg = self.get(text)
+        if seg is not None:
+            segs = [seg]
+        else:
+            sentences = [s for s in split_sentences(text) if s.strip()]
+            if len(sentences) < 2:
+                return None
+            segs = [self.get(s) for s in sentences]
+            if any(s is None for s in segs):
+                return None
+        kinds = _unique(s.provenance for s in segs)
+        return Lookup(en=" ".join(s.en for s in segs if s.en),
+                      provenance=kinds[0] if len(kinds) == 1 else "mixed",
+                      engine="; ".join(_unique(s.engine for s in segs if s.provenance == "machine")),
+                      model="; ".join(_unique(s.model for s in segs if s.provenance == "machine")),
+                      translator="; ".join(_unique(s.translator for s in segs)),
+                      flags=tuple(_unique(f for s in segs for f in s.flags)),
+                      parts=tuple(s.provenance for s in segs))
+
+    def add(self, seg: Segment) -> bool:
+        """Put a machine segment in the memory (not on disk: see `write_segments`); a human one stays."""
+        existing = self.segments.get(seg.hash)
+        if existing is not None and existing.provenance in HUMAN:
+            return False
+        self.segments[seg.hash] = seg
+        return True
+
     @classmethod
     def load(cls, folder: Path) -> "Memory":
         segments: dict[str, Segment] = {}
@@ -56,8 +113,8 @@ class Memory:
                 continue
             for seg in load_file(path):
                 existing = segments.get(seg.hash)
-                # a human translation wins over a machine one for the same text
-                if existing is None or (existing.provenance not in HUMAN and seg.provenance in HUMAN):
+                # a human translation wins over a machine one for the same text; of two machine ones, the later
+                if existing is None or existing.provenance not in HUMAN:
                     segments[seg.hash] = seg
         return cls(segments)
 
@@ -83,8 +140,77 @@ def load_file(path: Path) -> list[Segment]:
         out.append(Segment(hash=expected, zh=zh, en=str(item["en"]).strip(), provenance=item["provenance"],
                            field=str(item.get("field", "")), translator=str(item.get("translator", "")),
                            engine=str(item.get("engine", "")), model=str(item.get("model", "")),
-                           date=str(item.get("date", "")), flags=tuple(item.get("flags") or ())))
+                           date=str(item.get("date", "")), flags=tuple(item.get("flags") or ()),
+                           source_script=str(item.get("source_script", "")),
+                           translated_from=str(item.get("translated_from", ""))))
     return out
+
+
+def segment_entry(seg: Segment, zh_simplified: str = "") -> dict:
+    """A machine segment as it is written in a story's file (keys in reading order, empty ones left out)."""
+    entry = {"field": seg.field, "hash": seg.hash, "zh": seg.zh}
+    if seg.source_script:
+        entry.update({"source_script": seg.source_script, "translated_from": seg.translated_from})
+    if zh_simplified and zh_simplified != seg.zh:
+        entry["zh_simplified"] = zh_simplified
+    entry.update({"en": seg.en, "provenance": seg.provenance, "engine": seg.engine, "model": seg.model,
+                  "date": seg.date})
+    if seg.flags:
+        entry["flags"] = list(seg.flags)
+    return {k: v for k, v in entry.items() if v not in ("", None)}
+
+
+def write_segments(folder: Path, story: str, entries: list[dict], replace: set[str] = frozenset(),
+                   title: str = "", keep: set[str] | None = None) -> Path:
+    """Add machine segments to `<folder>/<story>.yaml`. Machine segments whose hash is in `replace` are dropped
+    first (a retranslation), and so are those whose hash is not in `keep` when it is given (sentences no longer in
+    the story: an edited sentence leaves no stale English behind). A human segment (reference, reviewed) is never
+    dropped nor shadowed: an entry for a text that already has one is not written. The file's opening comment and
+    every other entry are kept as they are (the files are written the way the editors' files are, so untouched
+    entries stay byte for byte)."""
+    path = Path(folder) / f"{story}.yaml"
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        head = "".join(itertools.takewhile(lambda line: line.startswith("#"), text.splitlines(True)))
+        data = yaml.safe_load(text) or {}
+    else:
+        head = f"# Translation memory of {story}" + (f": {title}" if title else "") + "\n"
+        data = {}
+    data.setdefault("story", story)
+    kept = []
+    for item in data.get("segments") or []:
+        h = segment_hash(str(item.get("zh", "")))
+        if item.get("provenance") not in HUMAN and (h in replace or (keep is not None and h not in keep)):
+            continue
+        kept.append(item)
+    human = {segment_hash(str(i["zh"])) for i in kept if i.get("provenance") in HUMAN}
+    present = {segment_hash(str(i["zh"])) for i in kept}
+    added = []
+    for entry in entries:
+        h = segment_hash(entry["zh"])
+        if h not in human and h not in present:
+            added.append(entry)
+            present.add(h)
+    kept += added
+    new = head + _dump({**data, "segments": kept})
+    if path.exists() and len(kept) == len(data.get("segments") or []) + len(added):
+        # nothing dropped: if the editors' file has comments or formatting that writing it out would lose,
+        # append the new entries to it instead
+        original = path.read_text(encoding="utf-8")
+        if head + _dump(yaml.safe_load(original) or {}) != original and original.endswith("\n") \
+                and list(data)[-1] == "segments" and re.search(r"^segments:\s*\n-", original, re.M):
+            appended = original + _dump(added) if added else original
+            if (yaml.safe_load(appended) or {}).get("segments") == kept:
+                new = appended
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != new:
+        path.write_text(new, encoding="utf-8")
+    return path
+
+
+def _dump(data) -> str:
+    # the way the editors' files are written: untouched entries come out byte for byte
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def story_segments(record: dict) -> list[tuple[str, str]]:

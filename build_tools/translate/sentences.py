@@ -1,8 +1,8 @@
 """Chinese text → sentences, the unit the engine translates and the memory stores machine output by.
 
-A sentence ends at 。！？；… (full-width or ASCII !?;), together with the closing quotes and brackets that follow
-the stop. A stop inside a quotation or brackets (“…。”, 《…》, （…）) does not end the sentence: the quotation
-stays whole, so the engine sees it with its speaker. A quote or bracket that never closes (stories cut off
+A sentence ends at 。！？；… (full-width or ASCII !?;), together with the closing quotes that follow the stop
+(“…。” ends a sentence; 《…。》 and （…。） do not). A stop inside a quotation or brackets does not end the sentence:
+the quotation stays whole, so the engine sees it with its speaker. A quote or bracket that never closes (stories cut off
 mid-sentence) is not counted as open, so one stray “ does not glue the rest of a paragraph together.
 
 Splitting is lossless: "".join(split_sentences(text)) == text.
@@ -12,6 +12,7 @@ from __future__ import annotations
 STOPS = set("。！？；!?;…")
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』", "〈": "〉", "【": "】", "[": "]"}
 CLOSERS = set(PAIRS.values())
+QUOTE_CLOSERS = set("”’」』")        # a stop then a closing quote ends the sentence; a stop then 》 or ） does not
 # a quotation or bracket longer than this is split inside, so that one runaway quote cannot make a sentence of
 # a whole paragraph (the model family loops on long inputs)
 MAX_ENCLOSED = 200
@@ -59,7 +60,7 @@ def split_sentences(text: str) -> list[str]:
             while k < n and text[k] in CLOSERS and open_at and PAIRS[text[open_at[-1]]] == text[k]:
                 open_at.pop()
                 k += 1
-            if open_at and inside:
+            if (open_at and inside) or (k > j and text[k - 1] not in QUOTE_CLOSERS):
                 i = k
                 continue
             while k < n and text[k].isspace():

@@ -54,16 +54,28 @@ class Translator:
     def __call__(self, zh: str | None) -> dict | None:
         if not zh:
             return None
-        seg = self.memory.get(zh)
+        seg = self.memory.lookup(zh)
         if seg is None:
             return {"en": None, "provenance": "pending", "label": "Translation pending"}
-        if seg.provenance == "reference":
+        provenance = seg.provenance
+        if provenance == "reference":
             label = "Reference translation"
-        elif seg.provenance == "reviewed":
+        elif provenance == "reviewed":
             label = f"Machine translation reviewed by {seg.translator or 'an editor'}"
-        else:
+        elif provenance == "machine":
             label = f"Machine translation: {seg.engine} {seg.model}".strip()
-        return {"en": seg.en, "provenance": seg.provenance, "label": label, "engine": seg.engine,
+        else:
+            # sentences of different provenance: the page is marked with the least reviewed of them
+            kinds = set(seg.parts)
+            provenance = "machine" if "machine" in kinds else "reviewed"
+            label = "Sentence by sentence: " + "; ".join(
+                text for kind, text in (("reference", "reference translation"),
+                                        ("reviewed", f"machine translation reviewed by {seg.translator or 'an editor'}"),
+                                        ("machine", f"machine translation ({seg.engine} {seg.model}), not reviewed"))
+                if kind in kinds)
+        if seg.flags:
+            label += ". Flagged by the checks: " + ", ".join(f.replace("_", " ") for f in seg.flags)
+        return {"en": seg.en, "provenance": provenance, "label": label, "engine": seg.engine,
                 "model": seg.model, "flags": list(seg.flags)}
 
 
