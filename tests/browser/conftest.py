@@ -6,6 +6,7 @@ test at teardown, so "nothing leaves the site" is checked on every browser test,
 files the site asks for but does not have (HTTP 4xx/5xx)."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -71,9 +72,21 @@ def _config_paths(config_file: Path) -> list[str]:
     return [n for n in named if isinstance(n, str) and not Path(n).is_absolute()]
 
 
+def _mkdocs_build(tmp: Path, engine: str) -> Path:
+    """`mkdocs build --strict` of the prepared copy in `tmp` with ARCHIVE_SEARCH=engine; returns its site."""
+    site = tmp / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", ARCHIVE_SEARCH=engine,
+               ARCHIVE_JIEBA_DICT=str(tmp / "build" / "jieba_user_dict.txt"))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp / "mkdocs.yml"),
+                             "-d", str(site)], cwd=tmp, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    assert (site / "index.html").is_file()
+    return site
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The whole archive, built from sources/ and translations/ into a temporary folder; returns the site."""
+def _archive_copy(tmp_path_factory) -> Path:
+    """The archive's inputs copied into a temporary folder and its Markdown pages written there (no site yet)."""
     tmp = tmp_path_factory.mktemp("archive")
     shutil.copy2(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
     shutil.copytree(DOCS, tmp / "docs", ignore=_hand_written)
@@ -85,14 +98,28 @@ def built_site(tmp_path_factory) -> Path:
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest)
     run_build(SOURCES, tmp / "build", tmp / "docs", record=False)
-    site = tmp / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true",
-               ARCHIVE_JIEBA_DICT=str(tmp / "build" / "jieba_user_dict.txt"))
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp / "mkdocs.yml"),
-                             "-d", str(site)], cwd=tmp, env=env, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
-    assert (site / "index.html").is_file()
-    return site
+    return tmp
+
+
+@pytest.fixture(scope="session")
+def built_site(_archive_copy) -> Path:
+    """The whole archive, built from sources/ and translations/ into a temporary folder; returns the site. The search
+    engine is the one `make site` chooses (ARCHIVE_SEARCH=auto: Material's lunr search at this size)."""
+    return _mkdocs_build(_archive_copy, "auto")
+
+
+@pytest.fixture(scope="session")
+def built_site_pagefind(_archive_copy, tmp_path_factory) -> Path:
+    """The same archive built with Pagefind (ARCHIVE_SEARCH=pagefind), in its own temporary copy."""
+    tmp = tmp_path_factory.mktemp("archive-pagefind")
+    for name in ("mkdocs.yml", "docs", "build", *_config_paths(ROOT / "mkdocs.yml")):
+        source, dest = _archive_copy / name, tmp / name
+        if source.is_dir() and not dest.exists():
+            shutil.copytree(source, dest)
+        elif source.is_file() and not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest)
+    return _mkdocs_build(tmp, "pagefind")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -102,10 +129,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_server(built_site):
-    """The built site served on 127.0.0.1 (a free port); yields the base URL, ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serve(directory: Path, handler_class=None):
+    """A folder served on 127.0.0.1 (a free port); yields the base URL, ending in '/'."""
+    handler = functools.partial(handler_class or _QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -116,6 +143,20 @@ def site_server(built_site):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """The built site served on 127.0.0.1 (a free port); yields the base URL, ending in '/'."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def pagefind_site_server(built_site_pagefind):
+    """The Pagefind build served the same way."""
+    with serve(built_site_pagefind) as url:
+        yield url
 
 
 # ---- the browser -------------------------------------------------------------------------------------------

@@ -6,7 +6,9 @@
    - Each run of Chinese characters gets a trailing U+3007: Material's in-browser segmenter (segment() in its
      search worker, 9.8.1) never tries the whole run as one word, so a query that is exactly one indexed word
      (总工会, 劳模工匠) would be cut into pieces. The extra character is never part of a word and is dropped.
-   The query the reader typed stays as typed; only the copy sent to the worker changes. */
+   The query the reader typed stays as typed; only the copy sent to the worker changes.
+   With Pagefind (large archives, assets/js/pagefind-search.js) the same preparation is applied through
+   archivePrepareQuery(query, "pagefind"), without the U+3007: Pagefind segments the query itself. */
 (function () {
   var QUERY = 2;   /* SearchMessageType.QUERY in Material's worker protocol */
   function simplify(text) {
@@ -24,10 +26,12 @@
     }
     return lower;
   }
-  function prepare(query) {
-    return simplify(query).replace(/[A-Za-z]{4,}/g, stem).replace(/[\u3400-\u9fff]+/g, "$&\u3007");
+  function prepare(query, engine) {
+    var out = simplify(query).replace(/[A-Za-z]{4,}/g, stem);
+    return engine === "pagefind" ? out : out.replace(/[\u3400-\u9fff]+/g, "$&\u3007");
   }
   window.archivePrepareQuery = prepare;
+  if (typeof Worker === "undefined") return;
   var post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message) {
     if (message && message.type === QUERY && typeof message.data === "string") {

@@ -1,0 +1,37 @@
+/* Pagefind's search box in the header (large archives; overrides/hooks/search_engine.py). Each query gets the same
+   preparation as with Material's search (search-script.js: Traditional → Simplified, English de-inflected) before
+   Pagefind sees it; the box keeps what the reader typed. Results open in a panel under the header (extra.css).
+   Only story pages are indexed; the filters are city, theme and year. */
+(function () {
+  var box = document.getElementById("archive-pagefind");
+  if (!box || typeof PagefindUI === "undefined") return;
+  /* the bundle's address from the site root: pages sit at any depth, and Pagefind imports it as a module */
+  var bundle = new URL(box.getAttribute("data-bundle"), window.location.href).pathname;
+  var base = new URL(bundle + "../", window.location.href).pathname;
+  new PagefindUI({
+    element: "#archive-pagefind",
+    bundlePath: bundle,
+    baseUrl: base,
+    showSubResults: false,
+    showImages: false,
+    excerptLength: 24,
+    processTerm: function (term) {
+      return window.archivePrepareQuery ? window.archivePrepareQuery(term, "pagefind") : term;
+    },
+    /* the title is the headline's English then its Chinese, run together: a separator between them */
+    processResult: function (result) {
+      if (result && result.meta && result.meta.title) {
+        result.meta.title = result.meta.title.replace(/^([\x20-\x7e\u2018-\u201d]*[\x21-\x7e\u2019\u201d])(?=[\u3400-\u9fff\u201c\u300a])/, "$1 · ");
+      }
+      return result;
+    },
+    translations: { placeholder: "Search 搜索", zero_results: "No results for [SEARCH_TERM] 无结果" }
+  });
+  /* Escape closes the panel; a click outside the search box does too. */
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && box.contains(document.activeElement)) {
+      var clear = box.querySelector(".pagefind-ui__search-clear");
+      if (clear) clear.click();
+    }
+  });
+})();
