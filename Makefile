@@ -10,7 +10,7 @@ TEST_STAMP := $(VENV)/.test-deps
 # Timestamps in the site (sitemap) come from the last commit, so the same inputs give byte-identical builds.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site build serve test test-deps report verify check-links fuzz clean
+.PHONY: site build serve test test-deps report verify check-links fuzz bench clean
 
 site: $(SITE_STAMP)            ## create the environment, build the archive, leave the site in site/
 	$(BIN)/archive build
@@ -21,6 +21,9 @@ build: $(SITE_STAMP)           ## ingest and write the Markdown pages into docs/
 
 serve: site                    ## preview the site at http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+bench: $(SITE_STAMP)           ## build benchmark at N = 100 and 1,000 stories (N=10000: python -m tests.bench.bench_build 10000)
+	$(BIN)/python -m tests.bench.bench_build 100 1000
 
 fuzz: test-deps                ## the hostile-input properties with thousands of examples
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_hostile.py
