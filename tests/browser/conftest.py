@@ -84,19 +84,24 @@ def _mkdocs_build(tmp: Path, engine: str) -> Path:
     return site
 
 
+def _copy_missing(source_root: Path, dest_root: Path, names) -> None:
+    """Copy each named file or folder from source_root to dest_root, unless it is there already."""
+    for name in names:
+        source, dest = source_root / name, dest_root / name
+        if source.is_dir() and not dest.exists():
+            shutil.copytree(source, dest)
+        elif source.is_file() and not dest.exists():
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest)
+
+
 @pytest.fixture(scope="session")
 def _archive_copy(tmp_path_factory) -> Path:
     """The archive's inputs copied into a temporary folder and its Markdown pages written there (no site yet)."""
     tmp = tmp_path_factory.mktemp("archive")
     shutil.copy2(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
     shutil.copytree(DOCS, tmp / "docs", ignore=_hand_written)
-    for name in _config_paths(ROOT / "mkdocs.yml"):
-        source, dest = ROOT / name, tmp / name
-        if source.is_dir() and not dest.exists():
-            shutil.copytree(source, dest)
-        elif source.is_file() and not dest.exists():
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, dest)
+    _copy_missing(ROOT, tmp, _config_paths(ROOT / "mkdocs.yml"))
     run_build(SOURCES, tmp / "build", tmp / "docs", record=False)
     return tmp
 
@@ -112,13 +117,7 @@ def built_site(_archive_copy) -> Path:
 def built_site_pagefind(_archive_copy, tmp_path_factory) -> Path:
     """The same archive built with Pagefind (ARCHIVE_SEARCH=pagefind), in its own temporary copy."""
     tmp = tmp_path_factory.mktemp("archive-pagefind")
-    for name in ("mkdocs.yml", "docs", "build", *_config_paths(ROOT / "mkdocs.yml")):
-        source, dest = _archive_copy / name, tmp / name
-        if source.is_dir() and not dest.exists():
-            shutil.copytree(source, dest)
-        elif source.is_file() and not dest.exists():
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, dest)
+    _copy_missing(_archive_copy, tmp, ["mkdocs.yml", "docs", "build", *_config_paths(ROOT / "mkdocs.yml")])
     return _mkdocs_build(tmp, "pagefind")
 
 
