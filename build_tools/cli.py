@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         common(p)
         p.add_argument("--translations", type=Path, default=settings.TRANSLATIONS,
                        help="the translation memory (default: translations/)")
+    translate.add_argument("--dask", metavar="SCHEDULER",
+                           help="spread the translation over a Dask cluster (e.g. tcp://10.0.0.5:8786); "
+                                "every worker needs the model installed at the same path")
     translate.add_argument("--retranslate", action="store_true",
                            help="translate again every sentence whose English is machine output (a new model); "
                                 "reference and reviewed English is never replaced")
@@ -47,8 +50,18 @@ def main(argv: list[str] | None = None) -> int:
                                           use_corrections=not args.no_corrections, progress=_progress,
                                           attribute=args.command != "ingest")
             if args.command == "translate":
-                pipeline.run_translate(catalog, args.out, args.translations, retranslate=args.retranslate,
-                                       progress=_progress)
+                engine = "auto"
+                if args.dask:
+                    from build_tools.translate.cluster import DaskEngine
+                    from build_tools.translate.engine import NoEngine, find_engine
+
+                    local = find_engine()
+                    if isinstance(local, NoEngine):
+                        raise ArchiveError("translate --dask", f"no translation model: {local.reason}",
+                                           hint="install it first: make model")
+                    engine = DaskEngine(local, args.dask)
+                pipeline.run_translate(catalog, args.out, args.translations, engine=engine,
+                                       retranslate=args.retranslate, progress=_progress)
         else:
             catalog = pipeline.run_build(args.sources, args.out, args.docs, record=not args.no_record,
                                          use_corrections=not args.no_corrections, progress=_progress,
