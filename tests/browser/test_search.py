@@ -85,19 +85,12 @@ def home(request, browser):
     _close_checking(context, recorder)
 
 
-# Where Pagefind's ranking falls short of the expectation, and how far it may fall (rank it must reach with Pagefind).
-# 技能竞赛: the browser cuts the query into 技能 + 竞赛 and the skills-loan story, full of 技能, comes first; the
-# skills-competition story is 4th. Pagefind's ranking settings were tried (pageLength, termSaturation, termFrequency,
-# termSimilarity, a heavier headline): each that lifts it costs 工会法 its first place.
-PAGEFIND_RANK = {"技能竞赛": 4}
 
 
 def test_at_least_25_queries_find_their_story(home):
     assert len(QUERIES) >= 25
     misses = []
     for query, story, rank in QUERIES:
-        if home.engine == "pagefind":
-            rank = PAGEFIND_RANK.get(query, rank)
         found = search(home, query)
         if story not in found[:rank]:
             misses.append(f"{query!r}: expected {story} within {rank}, got {found[:5]}")
