@@ -56,8 +56,12 @@ class Gazetteer:
     reference: dict
     _forms: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)   # form → [(place id, ambiguous)]
     _pattern: re.Pattern | None = None
+    children: dict[str, list[str]] = field(default_factory=dict)             # place id → ids of its children
 
     def __post_init__(self):
+        for p in self.places.values():
+            if p.parent:
+                self.children.setdefault(p.parent, []).append(p.id)
         forms: dict[str, list[tuple[str, bool]]] = {}
 
         def add(form: str, pid: str, ambiguous: bool):

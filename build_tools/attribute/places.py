@@ -66,7 +66,7 @@ def attribute_place(record: dict, gazetteer: Gazetteer) -> dict:
                   and _PROVINCIAL_BODY.search(t)]
 
     def descendants(pid: str) -> list[str]:
-        children = [p.id for p in gazetteer.places.values() if p.parent == pid and p.in_zhejiang]
+        children = [c for c in gazetteer.children.get(pid, ()) if gazetteer[c].in_zhejiang]
         return [pid] + [d for c in children for d in descendants(c)]
 
     def rolled(pid: str) -> float:
@@ -84,7 +84,8 @@ def attribute_place(record: dict, gazetteer: Gazetteer) -> dict:
     if best_county and (best_city is None or gazetteer.city_of(best_county.id) == best_city
                         or rolled(best_county.id) >= rolled(best_city.id) / 2):
         primary = best_county.id
-        towns = [p for p in gazetteer.places.values() if p.parent == primary and scores.get(p.id, 0) >= weights["subheadline"]]
+        towns = [gazetteer[c] for c in gazetteer.children.get(primary, ())
+                 if scores.get(c, 0) >= weights["subheadline"]]
         town = towns[0].id if towns else None
         why = evidence[primary] + sum((evidence[t.id] for t in towns), [])
     elif best_city:

@@ -166,7 +166,7 @@ def _units_of_run(run: list[Line], wrapped: bool, forced: dict[int, dict]) -> li
     units: list[Unit] = []
     commas = sum(1 for ln in run if re.search("[，、,]", ln.text))
     if all(k == "title" for k in kinds) and len(run) <= 3 and (commas <= 1 or len(run) == 1):
-        return [_title_unit(run, wrapped)]
+        return [_title_unit(run)]
     body: list[Line] = []
 
     def flush():
@@ -175,7 +175,7 @@ def _units_of_run(run: list[Line], wrapped: bool, forced: dict[int, dict]) -> li
             body.clear()
 
     typical = max((len(ln.text) for ln in run), default=0)
-    for line, kind in zip(run, kinds):
+    for i, (line, kind) in enumerate(zip(run, kinds)):
         if kind in ("md", "footer", "webline", "credit"):
             flush()
             unit = Unit(kind, [line], parts=[_strip_md(line.text)])
@@ -187,9 +187,9 @@ def _units_of_run(run: list[Line], wrapped: bool, forced: dict[int, dict]) -> li
             flush()
         elif kind == "title" and not body:
             # a title line standing above a story's opening in the same run (headline printed on the line above)
-            following = kinds[run.index(line) + 1] if run.index(line) + 1 < len(run) else None
+            following = kinds[i + 1] if i + 1 < len(run) else None
             if following in ("start", "md", "webline") or not wrapped:
-                units.append(_title_unit([line], wrapped))
+                units.append(_title_unit([line]))
                 continue
         body.append(line)
         if kind != "title" and ends_sentence(line.text) and len(line.text) < typical - 2:
@@ -201,7 +201,7 @@ def _units_of_run(run: list[Line], wrapped: bool, forced: dict[int, dict]) -> li
     return units
 
 
-def _title_unit(lines: list[Line], wrapped: bool) -> Unit:
+def _title_unit(lines: list[Line]) -> Unit:
     return Unit("title", list(lines), parts=[ln.text for ln in lines])
 
 
@@ -485,7 +485,7 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
                 and not prev.opening and (i - 1) not in starts:
             starts[i - 1] = True
     if not starts:
-        return _single_story(units, lines, script, wrapped, fragmentary, seg)
+        return _single_story(units, script, wrapped, fragmentary, seg)
 
     order = sorted(starts)
     stories = [_Story(start=s, photo=starts[s]) for s in order]
@@ -544,7 +544,7 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
         seg.notes.append((group.first_line, "title lines matched no story: kept as an unplaced fragment"))
 
     for story in sorted(stories, key=lambda s: (s.units or s.group.units)[0].numbers[0]):
-        seg.articles.append(_article(story, units, script, wrapped, fragmentary))
+        seg.articles.append(_article(story, script, wrapped, fragmentary))
     return seg
 
 
@@ -580,7 +580,7 @@ def _zone_groups(zone: list[Unit], wrapped: bool, before_story: int | None, lead
     return groups
 
 
-def _single_story(units, lines, script, wrapped, fragmentary, seg: Segmentation) -> Segmentation:
+def _single_story(units, script, wrapped, fragmentary, seg: Segmentation) -> Segmentation:
     """A page with no opening at all (a feature with its byline at the end) is one story."""
     story = _Story(start=0, units=list(units))
     heads = [i for i, u in enumerate(units) if _groupable(u)]
@@ -592,11 +592,11 @@ def _single_story(units, lines, script, wrapped, fragmentary, seg: Segmentation)
         story.group = Group(titles=[units[i] for i in run])
         story.units = [u for i, u in enumerate(units) if i not in run]
     if story.units or story.group:
-        seg.articles.append(_article(story, units, script, wrapped, fragmentary))
+        seg.articles.append(_article(story, script, wrapped, fragmentary))
     return seg
 
 
-def _article(story: _Story, all_units: list[Unit], script: str, wrapped: bool, fragmentary: bool) -> Article:
+def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Article:
     art = Article(id="", source="", anchor=0, script=script)
     if story.group:
         roles = assign_title_roles(story.group, wrapped)

@@ -150,8 +150,7 @@ def listing_item(record: dict, translate: Translator) -> dict:
             "year": (date["value"] or "")[:4] or None,
             "place": place_view(at["place"]["primary"], at["place"].get("town")),
             "themes": [{"slug": t["slug"], "en": theme(t["slug"])["en"], "zh": theme(t["slug"])["zh"],
-                        "url": theme_url(t["slug"])} for t in at["themes"]],
-            "translated": all((translate(x) or {}).get("en") for x in [zh] + [e["text"] for e in record["body"]])}
+                        "url": theme_url(t["slug"])} for t in at["themes"]]}
 
 
 def newest_first(items: list[dict]) -> list[dict]:
