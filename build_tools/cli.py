@@ -43,7 +43,23 @@ def main(argv: list[str] | None = None) -> int:
                            help="translate again every sentence whose English is machine output (a new model); "
                                 "reference and reviewed English is never replaced")
     build.add_argument("--docs", type=Path, default=settings.DOCS, help="MkDocs docs folder (default: docs/)")
+    evaluate = sub.add_parser("eval", help="score headlines, dates, places and story counts against a gold file "
+                                           "(default: the development corpus in tests/data/pages/)")
+    evaluate.add_argument("--sources", type=Path, default=None, help="folder of pages (default: tests/data/pages/)")
+    evaluate.add_argument("--gold", type=Path, default=None, help="gold file or folder of gold*.yaml "
+                                                                   "(default: the --sources folder)")
+    evaluate.add_argument("--quiet", action="store_true", help="scores only, no list of misses")
     args = parser.parse_args(argv)
+    if args.command == "eval":
+        from build_tools import evaluation
+
+        try:
+            tallies = evaluation.evaluate(args.sources or evaluation.DEV_CORPUS, args.gold)
+        except ArchiveError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        print(evaluation.render(tallies, misses=not args.quiet))
+        return 0
     try:
         if args.command in ("ingest", "attribute", "translate"):
             catalog = pipeline.run_ingest(args.sources, args.out, record=not args.no_record,

@@ -57,6 +57,15 @@ class SetAside:
     reason: str
 
 
+@dataclass(frozen=True)
+class SiteName:
+    """The name of the site or paper a page came from, as its furniture prints it (title, breadcrumb, footer)."""
+
+    name: str
+    line: int
+    how: str             # title | breadcrumb | masthead | copyright | menu …
+
+
 @dataclass
 class Article:
     id: str
@@ -114,6 +123,9 @@ class SourcePage:
     warnings: list[str] = field(default_factory=list)
     layout: str = ""                                           # "wrapped" or "flowed"; "fragmentary" noted in flags
     footer: dict[str, Any] | None = None                       # an e-paper footer: paper, section, page, date
+    label: dict[str, Any] | None = None                        # an e-paper section label: page, section, lines
+    trimmed: list[SetAside] = field(default_factory=list)      # text cut from inside lines (pinyin, spam suffix)
+    site_names: list[SiteName] = field(default_factory=list)   # the site's name where its furniture prints it
     cache_key: str = ""                                        # what the page was read from (incremental builds)
 
     def warn(self, line: int | None, message: str) -> None:

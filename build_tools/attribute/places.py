@@ -1,8 +1,13 @@
 """Place attribution: the story's primary place, with the evidence for it, and every other place it mentions.
 
-Evidence, by weight: the headline and kicker; the dateline and opening sentence; a union named as actor
+Evidence, by weight: the headline and kicker; the dateline and opening sentence; the site the page came from
+(a county site's story often says only 县总工会: 苍南新闻网 is evidence for Cangnan); a union named as actor
 (鹿城区总工会); then how often the body names a place. A town supports its county, a county its city. Places
 outside Zhejiang are recorded as mentioned and never chosen. Weights live in build_tools/data/attribution.yaml.
+
+Then the level of the acting body decides the level of the story: a city federation (湖州市总工会, or 市总工会 on a
+city's own site) acting in the headline or opening makes a city-wide story, even where a county is named as one
+venue; a provincial body (省总工会, 全省各级工会) makes it province-wide. A county body named there keeps the county.
 """
 from __future__ import annotations
 
@@ -13,8 +18,11 @@ from build_tools.attribute.gazetteer import Gazetteer
 from build_tools.data_files import load_yaml
 
 PROVINCE_WIDE = "zhejiang"
-_PROVINCIAL_BODY = re.compile(r"(?:浙江)?省(?:总工会|[\u4e00-\u9fff]{1,6}?工会)")
+_PROVINCIAL_BODY = re.compile(r"(?:浙江)?省(?:总工会|[\u4e00-\u9fff]{1,6}?工会)|(?<!市)省总(?!工会)|全省(?:各级)?工会")
 _UNION_AFTER = re.compile(r"^(?:[县区市镇]|街道)?(?:总工会|工会)")
+_CITY_BODY_AFTER = re.compile(r"^市?(?:总工会|总(?![\u4e00-\u9fff]{0,1}[投体人额量数])|工会)")
+_BARE_CITY_BODY = re.compile(r"(?<![\u4e00-\u9fff县区])市总(?:工会)?")
+_LEAD_FIELDS = ("headline", "kicker", "subheadline", "dateline", "opening")
 
 
 def _opening(text: str) -> str:
@@ -38,16 +46,61 @@ def story_fields(record: dict) -> list[tuple[str, str]]:
     return out
 
 
-def attribute_place(record: dict, gazetteer: Gazetteer) -> dict:
+def site_places(site_names: list[str], gazetteer: Gazetteer) -> list[tuple[str, str]]:
+    """(place id, site name) for each site name that names a city or county of Zhejiang (婺城新闻网 → Wucheng)."""
+    out = []
+    for name in site_names:
+        for m in gazetteer.find(name):
+            place = gazetteer.get(m.place)
+            if m.confirmed and place and place.in_zhejiang and place.level in ("city", "county"):
+                out.append((m.place, name))
+                break
+    return out
+
+
+def _acting_level(record: dict, gazetteer: Gazetteer, site: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """("city", city id) when a city federation acts in the headline or opening and no county body does."""
+    county_body = city_body = None
+    for field, text in story_fields(record):
+        if field not in _LEAD_FIELDS:
+            continue
+        for m in gazetteer.find(text):
+            place = gazetteer.get(m.place)
+            if not m.confirmed or not place or not place.in_zhejiang:
+                continue
+            after = text[m.start + len(m.text):]
+            if place.level == "county" and _UNION_AFTER.match(after):
+                county_body = county_body or place.id
+            elif place.level == "city" and _CITY_BODY_AFTER.match(after):
+                city_body = city_body or place.id
+        if city_body is None and _BARE_CITY_BODY.search(text):
+            # 市总工会 without a name: the city of the site the page came from, when that site is a city's own
+            cities = [pid for pid, _ in site if gazetteer[pid].level == "city"]
+            counties = [pid for pid, _ in site if gazetteer[pid].level == "county"]
+            if cities and not counties:
+                city_body = cities[0]
+    if city_body and not county_body:
+        return "city", city_body
+    return None
+
+
+def attribute_place(record: dict, gazetteer: Gazetteer, site_names: list[str] | None = None) -> dict:
     weights = load_yaml("attribution.yaml")["place_weights"]
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, list[dict]] = defaultdict(list)
     counts: dict[str, int] = defaultdict(int)
     first_seen: dict[str, int] = {}
     found = []
-    for position, (field, text) in enumerate(story_fields(record)):
+    fields = story_fields(record)
+    for position, (field, text) in enumerate(fields):
         for m in gazetteer.find(text):
             found.append((field, text, m, position))
+    site = site_places(list(site_names or []) + [n for n in ((record.get("published") or {}).get("source"),) if n],
+                       gazetteer)
+    for pid, name in site:
+        scores[pid] += weights["site"]
+        first_seen.setdefault(pid, len(fields) * 10_000)
+        evidence[pid].append({"field": "site", "text": name, "weight": weights["site"]})
     confirmed = {m.place for _, _, m, _ in found if m.confirmed}
     for field, text, m, position in found:
         if not m.confirmed and m.place not in confirmed:
@@ -91,7 +144,15 @@ def attribute_place(record: dict, gazetteer: Gazetteer) -> dict:
     elif best_city:
         primary = best_city.id
         why = evidence[primary] + sum((evidence[c.id] for c in counties if gazetteer.city_of(c.id) == best_city), [])
-    if provincial and (primary is None or rolled(primary) < weights["headline"]):
+    acting = _acting_level(record, gazetteer, site)
+    if acting and primary != acting[1]:
+        city = acting[1]
+        if primary is None or gazetteer.city_of(primary) is None or gazetteer.city_of(primary).id == city:
+            primary, town = city, None
+            why = [{"field": "city federation acting", "text": gazetteer[city].zh, "weight": weights["union_actor"]}] \
+                + evidence[city]
+    site_weight = sum(weights["site"] for pid, _ in site if primary and pid in descendants(primary))
+    if provincial and (primary is None or rolled(primary) - site_weight < weights["headline"] or acting):
         primary, town = PROVINCE_WIDE, None
         why = [{"field": f, "text": _PROVINCIAL_BODY.search(t).group(), "weight": weights["provincial_actor"]}
                for f, t in story_fields(record) if f in provincial]

@@ -52,16 +52,19 @@ def _attribute_page(page, gazetteer) -> None:
     page_texts = [" ".join(e["simplified"] for e in r["body"]) for r in records]
     overrides = page.sidecar.get("overrides") or {}
     footer = page.footer
+    page_published = next((a.published for a in page.articles if a.published and a.published.get("date")), None)
     for article, record in zip(page.articles, records):
         override = overrides.get(article.id)
         result = {
-            "place": places.attribute_place(record, gazetteer),
+            "place": places.attribute_place(record, gazetteer, [n.name for n in page.site_names]),
             "themes": themes.attribute_themes(record),
-            "date": dates.attribute_date(record, page_texts, footer, page.sidecar, override),
+            "date": dates.attribute_date(record, page_texts, footer, page.sidecar, override, page_published),
             "people": people.people(record),
             "bodies": people.bodies(record, gazetteer),
-            "page": int(footer["page"]) if footer else page.sidecar.get("page"),
-            "section": footer["section"] if footer else page.sidecar.get("section"),
+            "page": int(footer["page"]) if footer else (int(page.label["page"].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+                                                        if page.label else page.sidecar.get("page")),
+            "section": footer["section"] if footer else (page.label["section"] if page.label
+                                                         else page.sidecar.get("section")),
             "corrected": [],
         }
         if override:

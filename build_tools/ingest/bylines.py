@@ -41,25 +41,62 @@ def _rules():
     return roles, before, datelines, credit
 
 
+@functools.lru_cache(maxsize=1)
+def _more_rules():
+    data = load_yaml("segmentation.yaml")
+    return [re.compile(p) for p in data["opening_datelines"]], re.compile(data["trailing_credit"])
+
+
 def parse_opening(text: str) -> StoryOpening | None:
-    """Parse `本报讯 记者邹伟锋 通讯员郑雪、周丽丽报道 正文…` (Simplified text). None if the text opens no story."""
+    """Parse `本报讯 记者邹伟锋 通讯员郑雪、周丽丽报道 正文…`, `本报杭州7月20日讯（记者 某某 通讯员 某某）正文…`,
+    `松阳新闻网讯 正文…`, `5月25日消息，正文…` (Simplified text). None if the text opens no story."""
     roles, before, datelines, _ = _rules()
+    patterns, _ = _more_rules()
     dateline = next((d for d in datelines if text.startswith(d)), "")
+    for pattern in patterns:
+        m = pattern.match(text)
+        if m and len(m.group()) > len(dateline):
+            dateline = m.group()
     pos = len(dateline)
     if dateline == "本报" and not re.match(r"\s|记者|通讯员|见习记者|特约记者", text[pos:pos + 4]):
         dateline, pos = "", 0   # "本报" that is just the start of a sentence
     rest = text[pos:]
     credits: list[Credit] = []
+    paren = re.match(rf"\s*[（(]\s*((?:{'|'.join(map(re.escape, before))})[^（()）]{{1,60}}?)\s*[)）][，,]?\s*", rest)
+    if dateline and paren:
+        credits = _split_credits(paren.group(1), roles, before)
+        if credits:
+            return StoryOpening(dateline, credits, pos + paren.end(), pos + paren.end())
     match = re.match(r"\s*(.{2,60}?)报道(\s*)", rest)
     if match and re.match(rf"\s*({'|'.join(map(re.escape, before))})", match.group(1)):
         credits = _split_credits(match.group(1), roles, before)
         if credits:
             prefix_end = pos + match.start(2)
             return StoryOpening(dateline, credits, pos + match.end(), prefix_end)
-    if dateline == "本报讯":
+    if dateline and dateline != "本报":
+        if dateline.endswith("消息") and rest[:1] in "，,":
+            dateline, rest, pos = dateline + rest[0], rest[1:], pos + 1
         end = pos + len(rest) - len(rest.lstrip())
         return StoryOpening(dateline, [], end, pos)
     return None
+
+
+def parse_trailing_credit(text: str) -> tuple[int, Credit] | None:
+    """A photo credit printed at the end of a caption: (where it starts, the credit)."""
+    roles, before, _, _ = _rules()
+    m = _more_rules()[1].search(text)
+    if not m:
+        return None
+    tokens = [t for t in re.split(r"[\s、，,]+", m.group("names")) if t]
+    names = []
+    for token in tokens:
+        token = re.sub(rf"^(?:新华社|中新社|本报|晚报|日报|[\u4e00-\u9fff]{{2,6}}(?:网|报))?(?:{'|'.join(map(re.escape, before))}|摄影记者)", "", token)
+        if token:
+            names.append(token)
+    if not names or not all(re.fullmatch(_NAME, n) for n in names):
+        return None
+    start = m.start()
+    return start, Credit("photographer", m.group("role"), names)
 
 
 def _split_credits(prefix: str, roles: dict, before: list[str]) -> list[Credit]:

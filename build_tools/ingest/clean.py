@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from build_tools.data_files import load_yaml
-from build_tools.model import Line, SetAside
+from build_tools.model import Line, SetAside, SiteName
 
 _WHITESPACE = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -27,6 +27,8 @@ class Cleaned:
     removed: list[SetAside]
     normalised: int
     script: str
+    trimmed: list[SetAside] = field(default_factory=list)      # text cut from inside a line, with the reason
+    site_names: list[SiteName] = field(default_factory=list)   # the site's own name, where its furniture says it
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,12 +86,113 @@ def detect_script(texts: list[str]) -> str:
     return "Hant" if chars and changed / chars > 0.04 else "Hans"
 
 
+@dataclass(frozen=True)
+class WebRule:
+    kind: str
+    pattern: re.Pattern
+    reason: str
+    max_length: int
+    site: bool
+
+
+@functools.lru_cache(maxsize=1)
+def _web_rules():
+    data = load_yaml("cleaning.yaml")
+    rules = [WebRule(r["kind"], re.compile(r["pattern"]), r["reason"], int(r.get("max_length", 60)),
+                     bool(r.get("site"))) for r in data.get("web_furniture", [])]
+    menu = data["menu"]
+    annotations = [(re.compile(a["pattern"]), a["reason"]) for a in data.get("annotations", [])]
+    return rules, menu, annotations, data["title_line"]
+
+
+_SENTENCE_END = re.compile("[。！？!?][\u201d\u2019」』）)]*$")
+_SITE_NAME = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:新闻网|新闻传媒中心|融媒体中心|传媒中心|电视台|日报社|日报|晚报|在线|网|总工会)")
+
+
+def web_furniture(simplified: str) -> WebRule | None:
+    """The web or e-paper furniture rule a whole line matches, if any. A line that ends a sentence is prose."""
+    rules, menu, _, _ = _web_rules()
+    if _SENTENCE_END.search(simplified):
+        return None
+    for rule in rules:
+        if len(simplified) <= rule.max_length and rule.pattern.search(simplified):
+            return rule
+    if is_menu(simplified, menu):
+        return WebRule("menu", re.compile(""), menu["reason"], int(menu["max_length"]), False)
+    return None
+
+
+def is_menu(simplified: str, menu: dict) -> bool:
+    if len(simplified) > int(menu["max_length"]) or re.search("[。，；！？,;]", simplified):
+        return False
+    items = [i.strip() for i in re.split(menu["separators"], simplified) if i.strip()]
+    if len(items) >= int(menu["min_items"]) and all(len(i) <= int(menu["max_item_length"]) for i in items):
+        return True
+    return sum(1 for w in menu["words"] if w in simplified) >= int(menu["min_words"])
+
+
+def site_names_in(simplified: str) -> list[str]:
+    """Names of news sites, papers and union bodies that a furniture line gives (婺城新闻网, 舟山市总工会 …)."""
+    names = []
+    for m in _SITE_NAME.finditer(simplified):
+        name = m.group()
+        if simplified[max(0, m.start() - 3):m.start()].endswith("ICP") or name.endswith("公网") \
+                or re.fullmatch("(?:新闻|网站|中国|在线|官方|关注|看)+(?:网|在线)?", name):
+            continue
+        names.append(re.sub("^(?:关注|看|欢迎访问)", "", name))
+    return names
+
+
+def cut_annotations(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Remove pinyin or emoji pushed into the text; return the text and what was cut, with the reason."""
+    cut: list[tuple[str, str]] = []
+    for pattern, reason in _web_rules()[2]:
+        found = pattern.findall(text)
+        if found:
+            cut += [(f, reason) for f in found]
+            text = pattern.sub("", text)
+    return text, cut
+
+
+def split_title_line(simplified: str) -> tuple[int, str] | None:
+    """(where the suffix starts, the suffix) of a `<title>` line: headline + separator + site name or spam."""
+    spec = _web_rules()[3]
+    best = None
+    for sep in sorted(spec["separators"], key=len, reverse=True):
+        at = simplified.rfind(sep)
+        if at <= 0:
+            continue
+        suffix = simplified[at + len(sep):].strip()
+        head = simplified[:at].strip()
+        if (suffix and len(re.findall("[\u3400-\u9fff]", head)) >= 4 and len(suffix) <= int(spec["max_suffix_length"])
+                and not re.search("[，。；！？:：]", suffix) and not re.search("[:：]", head)
+                and (re.search(spec["site_words"], suffix) or _spam_hits(suffix) >= 1)):
+            if best is None or at < best[0]:
+                best = (at, suffix)
+    if best is None and " " in simplified.strip():
+        head, _, suffix = simplified.strip().rpartition(" ")
+        if re.fullmatch(spec["space_suffix"].strip(), suffix) and len(re.findall("[\u3400-\u9fff]", head)) >= 4:
+            best = (simplified.rfind(" "), suffix)
+    return best
+
+
+def _spam_hits(text: str) -> int:
+    return sum(1 for p in _rules()[0] if p.search(text))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s\u200b]+", "", text)
+
+
 def clean_lines(raw_lines: list[str]) -> Cleaned:
     spam_patterns, min_hits, spam_reason, furniture = _rules()
-    lines, removed, normalised = [], [], 0
+    title_spec = _web_rules()[3]
+    lines, removed, trimmed, sites, normalised = [], [], [], [], 0
     for number, raw in enumerate(raw_lines, start=1):
         text = " ".join(raw.strip(_WHITESPACE).split())
         text = re.sub(r"[\u00a0\u3000]+", " ", text)
+        text, cut = cut_annotations(text)
+        trimmed += [SetAside(line=number, text=c, reason=r) for c, r in cut]
         text, n = normalise_punctuation(text)
         normalised += n
         simplified = to_simplified(text)
@@ -100,9 +203,42 @@ def clean_lines(raw_lines: list[str]) -> Cleaned:
                 reason = spam_reason
             else:
                 reason = next((r for p, r in furniture if p.search(simplified)), None)
+            if reason is None:
+                rule = web_furniture(simplified)
+                if rule:
+                    reason = rule.reason
+                    if rule.site:
+                        sites += [SiteName(name, number, rule.kind) for name in site_names_in(simplified)]
         if reason:
             removed.append(SetAside(line=number, text=raw, reason=reason))
             line = Line(number=number, raw=raw, text="", simplified="")
         lines.append(line)
+    _title_lines(lines, removed, trimmed, sites, title_spec)
     script = detect_script([ln.text for ln in lines if ln.text])
-    return Cleaned(lines=lines, removed=removed, normalised=normalised, script=script)
+    return Cleaned(lines=lines, removed=removed, normalised=normalised, script=script, trimmed=trimmed,
+                   site_names=sites)
+
+
+def _title_lines(lines: list[Line], removed: list[SetAside], trimmed: list[SetAside], sites: list[SiteName],
+                 spec: dict) -> None:
+    """A `<title>` line (headline + separator + site name or spam) among the first lines of a web page: set aside
+    when the headline is printed again below it, else cut to the headline. Its suffix names the site."""
+    texts = {_squash(ln.simplified) for ln in lines if ln.text}
+    for i, line in enumerate(lines[:12]):
+        if not line.text:
+            continue
+        found = split_title_line(line.simplified)
+        if not found:
+            continue
+        at, suffix = found
+        head = _squash(line.simplified[:at])
+        sites += [SiteName(name, line.number, "title") for name in site_names_in(suffix)] or (
+            [SiteName(suffix, line.number, "title")] if re.search(spec["site_words"], suffix) else [])
+        if head in texts - {_squash(line.simplified)}:
+            removed.append(SetAside(line=line.number, text=line.raw, reason=spec["reason_repeated"]))
+            lines[i] = Line(line.number, line.raw, "", "")
+        else:
+            shown = line.text[:at].rstrip(" -_|－—｜")
+            trimmed.append(SetAside(line=line.number, text=line.text[len(shown):], reason=spec["reason_suffix"]))
+            lines[i] = Line(line.number, line.raw, shown, to_simplified(shown))
+    removed.sort(key=lambda s: s.line)

@@ -22,7 +22,8 @@ def read_page(path: Path, display: str, use_corrections: bool = True) -> SourceP
     sidecar = load_sidecar(path, display, len(decoded.lines), blank)
     page = SourcePage(path=display, sha256=decoded.sha256, encoding=decoded.encoding,
                       line_ending=decoded.line_ending, script=cleaned.script, lines=cleaned.lines,
-                      sidecar=sidecar, cleaning=list(cleaned.removed), normalised=cleaned.normalised)
+                      sidecar=sidecar, cleaning=list(cleaned.removed), normalised=cleaned.normalised,
+                      trimmed=list(cleaned.trimmed), site_names=list(cleaned.site_names))
     lines = list(cleaned.lines)
     forced: dict[int, dict] = {}
     split_before: set[int] = set()
@@ -37,10 +38,12 @@ def read_page(path: Path, display: str, use_corrections: bool = True) -> SourceP
                     split_before.add(n)
                 else:
                     forced[n] = {"role": fix.role, "kind": _ROLE_KIND[fix.role], "story": fix.story}
-    seg = segment_page(lines, cleaned.script, forced, split_before)
+    seg = segment_page(lines, cleaned.script, forced, split_before, furniture={s.line for s in cleaned.removed})
     page.layout = seg.layout + (", fragmentary" if seg.fragmentary else "")
     page.banner = seg.banner
     page.footer = seg.footer
+    page.label = seg.label
+    page.set_aside += seg.set_aside
     for line, message in seg.notes:
         page.warn(line, message)
     for article in seg.articles:
@@ -68,6 +71,9 @@ def claims(page: SourcePage) -> dict[int, list[str]]:
     if page.footer:
         for n in page.footer["lines"]:
             owners.setdefault(n, []).append("page:footer")
+    if page.label:
+        for n in page.label["lines"]:
+            owners.setdefault(n, []).append("page:label")
     for item in page.cleaning + page.set_aside:
         owners.setdefault(item.line, []).append("set-aside")
     return owners

@@ -15,17 +15,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from build_tools.data_files import load_yaml
-from build_tools.ingest import bylines
-from build_tools.model import Article, Byline, Element, Line
+from build_tools.ingest import bylines, datelines
+from build_tools.model import Article, Byline, Element, Line, SetAside
 
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》"
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
-_WEB_DATELINE = re.compile(
-    r"^(?P<date>\d{4}年\d{1,2}月\d{1,2}日)\s*(?P<time>\d{1,2}:\d{2})?\s*来源[:：]\s*(?P<source>.+)$")
-_EPAPER_FOOTER = re.compile(
-    r"^(?P<paper>\S+)\s+(?P<section>\S+)\s+(?P<page>\d{3,5})\s+(?P<headline>.+?)\s+"
-    r"(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<edition>\d+)\s+\d{4}年\d{1,2}月\d{1,2}日\s+星期[一二三四五六日天]$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -38,6 +33,13 @@ def _rules():
         int(data["max_title_length"]),
         int(data["max_caption_length"]),
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _page_rules():
+    data = load_yaml("segmentation.yaml")
+    return (re.compile(data["roundup_columns"]), data["navigation_reason"], data["duplicate_reason"],
+            re.compile(data["continuation_openers"]))
 
 
 def ends_sentence(text: str) -> bool:
@@ -58,6 +60,8 @@ class Unit:
     opening: bylines.StoryOpening | None = None
     forced: str = ""              # a role decided by a curator's correction
     story: int | None = None      # a story anchor decided by a curator's correction
+    after_furniture: bool = False  # web or e-paper furniture was set aside between this unit and the one before
+    credit: tuple[int, bylines.Credit] | None = None   # a photo credit printed at the end of this paragraph
 
     @property
     def text(self) -> str:
@@ -121,9 +125,9 @@ def _classify_line(line: Line, wrapped: bool) -> str:
     s = line.simplified
     if _MD_HEADING.match(s):
         return "md"
-    if _EPAPER_FOOTER.match(s):
-        return "footer"
-    if _WEB_DATELINE.match(s):
+    if datelines.parse_section_label(s):
+        return "label"
+    if datelines.parse_date_line(s):
         return "webline"
     if bylines.parse_credit(s):
         return "credit"
@@ -176,7 +180,7 @@ def _units_of_run(run: list[Line], wrapped: bool, forced: dict[int, dict]) -> li
 
     typical = max((len(ln.text) for ln in run), default=0)
     for i, (line, kind) in enumerate(zip(run, kinds)):
-        if kind in ("md", "footer", "webline", "credit"):
+        if kind in ("md", "footer", "webline", "credit", "label"):
             flush()
             unit = Unit(kind, [line], parts=[_strip_md(line.text)])
             if kind == "md":
@@ -222,7 +226,8 @@ def join_wrapped(units: list[Unit], fragmentary: bool, wrapped: bool = False) ->
             out.append(unit)
             continue
         if (prev is not None and prev.kind == "body" and unit.kind == "body" and not unit.opening
-                and (continuation or (not fragmentary and not ends_sentence(prev.text)))):
+                and (continuation or (not fragmentary and not ends_sentence(prev.text)
+                                      and not bylines.parse_trailing_credit(prev.simplified)))):
             prev.lines.extend(unit.lines)
             prev.opening = bylines.parse_opening(prev.simplified) if prev.opening else None
             continue
@@ -423,6 +428,8 @@ class Segmentation:
     layout: str
     fragmentary: bool
     notes: list[tuple[int, str]] = field(default_factory=list)   # (line, message) for the report
+    label: dict | None = None                                     # an e-paper section label: page, section
+    set_aside: list[SetAside] = field(default_factory=list)       # navigation and capture duplicates
 
 
 @dataclass
@@ -449,11 +456,23 @@ def _groupable(unit: Unit) -> bool:
 
 
 def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | None = None,
-                 split_before: set[int] | None = None) -> Segmentation:
+                 split_before: set[int] | None = None, furniture: set[int] | None = None) -> Segmentation:
+    """`furniture`: the lines cleaning set aside as web or e-paper furniture (a title group never spans one)."""
     corrections = corrections or {}
     split_before = split_before or set()
+    furniture = furniture or set()
     wrapped = detect_wrapped(lines)
-    units = build_units(lines, wrapped, corrections)
+    kinds = dict(corrections)
+    footers = datelines.footer_lines([(ln.number, ln.simplified) for ln in lines if ln.text])
+    for numbers in footers.values():
+        for n in numbers:
+            kinds.setdefault(n, {"kind": "footer"})
+    units = build_units(lines, wrapped, kinds)
+    if furniture:
+        marks = sorted(furniture)
+        for prev, unit in zip(units, units[1:]):
+            lo, hi = prev.numbers[-1], unit.numbers[0]
+            unit.after_furniture = any(lo < n < hi for n in marks)
     for unit in units:
         for n in unit.numbers:
             fix = corrections.get(n, {})
@@ -465,9 +484,23 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
 
     footer_units = [u for u in units if u.kind == "footer"]
     if footer_units:
-        m = _EPAPER_FOOTER.match(footer_units[0].simplified)
-        seg.footer = {**m.groupdict(), "lines": footer_units[0].numbers}
+        first = next(iter(footers.values()))
+        texts = [u.simplified for u in footer_units if set(u.numbers) & set(first)]
+        seg.footer = {**datelines.parse_footer(" ".join(texts)), "lines": list(first)}
+        for numbers in list(footers.values())[1:]:
+            seg.set_aside += [SetAside(n, next(ln.raw for ln in lines if ln.number == n),
+                                       "e-paper footer of another article of the same page") for n in numbers]
     units = [u for u in units if u.kind != "footer"]
+    labels = [u for u in units if u.kind == "label"]
+    if labels:
+        seg.label = {**datelines.parse_section_label(labels[0].simplified), "lines": labels[0].numbers}
+        for unit in labels[1:]:
+            seg.set_aside.append(SetAside(unit.numbers[0], unit.lines[0].raw, "e-paper section label repeated"))
+    units = [u for u in units if u.kind != "label"]
+    units = _drop_duplicates(units, seg)
+    web = bool(furniture) or any(u.kind == "webline" for u in units)
+    units = _date_line_below_headline(units)
+    _split_trailing_credits(units)
 
     # Openings: 本报讯/byline paragraphs, web datelines, curator's splits, photo stories (text + 摄 credit).
     starts: dict[int, bool] = {}
@@ -482,10 +515,15 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
         credit = bylines.parse_credit(unit.simplified)
         prev = units[i - 1]
         if credit and "photographer" in credit.role and prev.kind == "body" and len(prev.text) <= max_caption \
-                and not prev.opening and (i - 1) not in starts:
+                and not prev.opening and (i - 1) not in starts and not _continues(prev):
             starts[i - 1] = True
+    _photo_captions(units, starts, max_caption)
+    _roundup_items(units, starts)
+    if not starts and (seg.label or seg.footer):
+        _title_led(units, starts)
+    _merge_empty_starts(units, starts)
     if not starts:
-        return _single_story(units, script, wrapped, fragmentary, seg)
+        return _single_story(units, script, wrapped, fragmentary, seg, web)
 
     order = sorted(starts)
     stories = [_Story(start=s, photo=starts[s]) for s in order]
@@ -536,6 +574,9 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
     for gi, group in enumerate(candidates):
         if gi in pairs:
             continue
+        if web:
+            _navigation(group.units, seg)
+            continue
         if group.lead and not seg.banner and gi == 0:
             seg.banner += [p.element("banner") for u in group.units for p in _pieces(u, wrapped)]
             continue
@@ -561,7 +602,8 @@ def _zone_groups(zone: list[Unit], wrapped: bool, before_story: int | None, lead
     pending: list[Unit] = []
     for unit in zone:
         if unit.kind == "title" or unit.kind == "md":
-            new = not groups or wrapped or groups[-1].captions or not _groupable(groups[-1].titles[-1])
+            new = not groups or wrapped or groups[-1].captions or not _groupable(groups[-1].titles[-1]) \
+                or unit.after_furniture
             if unit.forced in ("subheadline", "kicker") and groups and not groups[-1].captions:
                 new = False
             if new:
@@ -580,20 +622,139 @@ def _zone_groups(zone: list[Unit], wrapped: bool, before_story: int | None, lead
     return groups
 
 
-def _single_story(units, script, wrapped, fragmentary, seg: Segmentation) -> Segmentation:
-    """A page with no opening at all (a feature with its byline at the end) is one story."""
+def _single_story(units, script, wrapped, fragmentary, seg: Segmentation, web: bool = False) -> Segmentation:
+    """A page with no opening at all (a feature with its byline at the end) is one story. Its headline is the run
+    of title lines nearest above its text; on a web page, title lines above that run are the site's navigation."""
     story = _Story(start=0, units=list(units))
     heads = [i for i, u in enumerate(units) if _groupable(u)]
     if heads:
+        text_at = next((i for i, u in enumerate(units) if u.kind in ("body", "webline")), len(units))
+        above = [i for i in heads if i < text_at]
         first = heads[0]
+        if above:
+            first = above[-1]
+            while first - 1 >= 0 and _groupable(units[first - 1]) and not units[first].after_furniture:
+                first -= 1
         run = [first]
-        while run[-1] + 1 < len(units) and _groupable(units[run[-1] + 1]):
+        while run[-1] + 1 < len(units) and _groupable(units[run[-1] + 1]) \
+                and not units[run[-1] + 1].after_furniture:
             run.append(run[-1] + 1)
         story.group = Group(titles=[units[i] for i in run])
-        story.units = [u for i, u in enumerate(units) if i not in run]
+        nav = [i for i in range(first) if web and units[i].kind in ("title", "md")]
+        _navigation([units[i] for i in nav], seg)
+        story.units = [u for i, u in enumerate(units) if i not in run and i not in nav]
     if story.units or story.group:
         seg.articles.append(_article(story, script, wrapped, fragmentary))
     return seg
+
+
+def _navigation(units: list[Unit], seg: Segmentation) -> None:
+    reason = _page_rules()[1]
+    seg.set_aside += [SetAside(ln.number, ln.raw, reason) for u in units for ln in u.lines]
+
+
+def _drop_duplicates(units: list[Unit], seg: Segmentation) -> list[Unit]:
+    """A paragraph or credit printed again right after itself (a capture that repeats a caption) is set aside."""
+    out: list[Unit] = []
+    reason = _page_rules()[2]
+    for unit in units:
+        recent = out[-3:]
+        if unit.kind in ("body", "credit") and len(unit.text) >= 8 and not unit.forced \
+                and any(u.kind == unit.kind and u.simplified == unit.simplified for u in recent):
+            seg.set_aside += [SetAside(ln.number, ln.raw, reason) for ln in unit.lines]
+            continue
+        out.append(unit)
+    return out
+
+
+def _continues(unit: Unit) -> bool:
+    """A paragraph that opens with 据了解, 据悉, 此外 … goes on with the story above; it never opens one."""
+    return bool(_page_rules()[3].match(unit.simplified))
+
+
+def _merge_empty_starts(units: list[Unit], starts: dict[int, bool]) -> None:
+    """A web date line that opens a story with no text of its own (the story's 本报讯 paragraph follows it) opens
+    that story: the opening after it starts nothing new."""
+    order = sorted(starts)
+    for a, b in zip(order, order[1:]):
+        if units[a].kind == "webline" and a in starts and not any(u.kind == "body" for u in units[a + 1:b]):
+            starts.pop(b, None)
+
+
+def _title_led(units: list[Unit], starts: dict[int, bool]) -> None:
+    """An e-paper page with no story openings at all, where two or more title runs each stand above text: each
+    title run heads its own story (the story starts at the text below it)."""
+    runs = []
+    for i, unit in enumerate(units):
+        if unit.kind == "body" and i > 0 and _groupable(units[i - 1]):
+            runs.append(i)
+    if len(runs) >= 2:
+        for i in runs:
+            starts[i] = False
+
+
+def _date_line_below_headline(units: list[Unit]) -> list[Unit]:
+    """A web page's date line printed above its headline is read as if printed below it, so that the headline
+    heads the story the date line opens."""
+    out = list(units)
+    i = 0
+    while i < len(out) - 1:
+        unit = out[i]
+        if unit.kind == "webline" and _groupable(out[i + 1]):
+            j = i + 1
+            while j < len(out) and _groupable(out[j]):
+                j += 1
+            if j < len(out) and out[j].kind == "body":
+                out[i:j] = out[i + 1:j] + [unit]
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def _split_trailing_credits(units: list[Unit]) -> None:
+    for unit in units:
+        if unit.kind == "body" and not unit.opening:
+            found = bylines.parse_trailing_credit(unit.simplified)
+            if found and found[0] >= 8:
+                unit.credit = found
+
+
+def _photo_captions(units: list[Unit], starts: dict[int, bool], max_caption: int) -> None:
+    """Captioned photos, each with its credit at the end (……（王某 李某 摄）): each is its own photo story when the
+    page holds two or more of them, or when nothing but titles stands between it and the story before."""
+    captions = [i for i, u in enumerate(units) if u.credit and u.credit[0] <= max_caption and i not in starts
+                and not _continues(u)]
+    for i in captions:
+        before = next((u for u in reversed(units[:i]) if u.kind not in ("title", "md")), None)
+        alone = before is None or before.kind in ("webline", "credit") or bool(before.credit)
+        if len(captions) >= 2 or alone:
+            starts[i] = True
+
+
+def _roundup_items(units: list[Unit], starts: dict[int, bool]) -> None:
+    """Under a roundup column (简讯, 基层动态 …) every paragraph is its own item, with the title line above it."""
+    column = _page_rules()[0]
+    inside: list[int] = []
+    zones: list[list[int]] = []
+    for i, unit in enumerate(units):
+        if unit.kind == "title" and column.match(unit.simplified):
+            inside = []
+            zones.append(inside)
+            continue
+        if not zones:
+            continue
+        if unit.kind == "md":
+            inside = []
+            zones.append(inside)
+        elif unit.kind == "body":
+            inside.append(i)
+    for zone in zones:
+        # items that open with their own dateline (本报讯 …) are split by those; otherwise every paragraph
+        if zone and not any(units[i].opening or i in starts for i in zone):
+            for i in zone:
+                if not _continues(units[i]):
+                    starts[i] = False
 
 
 def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Article:
@@ -611,9 +772,14 @@ def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Ar
     units = story.units
     for i, unit in enumerate(units):
         if unit.kind == "webline":
-            m = _WEB_DATELINE.match(unit.simplified)
-            art.dateline = Element("dateline", unit.text, unit.simplified, unit.numbers)
-            art.published = {k: v for k, v in m.groupdict().items() if v}
+            parsed = datelines.parse_date_line(unit.simplified)
+            element = Element("dateline", unit.text, unit.simplified, unit.numbers)
+            if art.published is None:
+                art.published = {k: v for k, v in parsed.items() if k != "text" and v}
+            if art.dateline is not None or any(u.opening for u in units):
+                art.byline_elements.append(Element("date_line", unit.text, unit.simplified, unit.numbers))
+                continue
+            art.dateline = element
             # a bare name printed right above a web dateline is the author
             if story.group and art.subheadline and bylines.is_name(art.subheadline.simplified):
                 author = art.subheadline
@@ -624,11 +790,17 @@ def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Ar
             credit = bylines.parse_credit(unit.simplified)
             _add_byline(art, Element("credit", unit.text, unit.simplified, unit.numbers), [credit])
             continue
-        if unit.kind == "body" and unit.opening and i == 0:
+        if unit.kind == "body" and unit.opening and all(u.kind == "webline" for u in units[:i]):
             _split_opening(art, unit)
             continue
         if unit.kind == "body" and unit.forced == "caption":
             art.captions.append(Element("caption", unit.text, unit.simplified, unit.numbers))
+        elif unit.kind == "body" and unit.forced != "section_head" and unit.credit \
+                and len(unit.text) == len(unit.simplified):
+            at, credit = unit.credit
+            art.body.append(Element("paragraph", unit.text[:at].rstrip(), unit.simplified[:at].rstrip(), unit.numbers))
+            _add_byline(art, Element("credit", unit.text[at:].strip(), unit.simplified[at:].strip(), unit.numbers),
+                        [credit])
         elif unit.kind == "body" and unit.forced != "section_head":
             art.body.append(Element("paragraph", unit.text, unit.simplified, unit.numbers))
         else:

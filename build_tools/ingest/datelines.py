@@ -1,0 +1,130 @@
+"""Printed dates and the lines that carry them: a web page's date line (`发布时间：2014年05月25日 来源：某某网`),
+an e-paper's section label and footer, and the date forms they use. Forms and labels are data
+(build_tools/data/segmentation.yaml); a date that does not exist on the calendar is no date.
+"""
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from dataclasses import dataclass
+
+from build_tools.data_files import load_yaml
+
+
+@dataclass(frozen=True)
+class DateLineRules:
+    max_length: int
+    labels: re.Pattern
+    source_labels: tuple[str, ...]
+    author_labels: tuple[str, ...]
+    forms: tuple[re.Pattern, ...]
+    section_label: re.Pattern
+    footer: re.Pattern
+    footer_end: re.Pattern
+    footer_max_lines: int
+
+
+@functools.lru_cache(maxsize=1)
+def rules() -> DateLineRules:
+    data = load_yaml("segmentation.yaml")
+    spec = data["date_line"]
+    labels = sorted(spec["labels"], key=len, reverse=True)
+    return DateLineRules(
+        max_length=int(spec["max_length"]),
+        labels=re.compile(rf"(?P<label>{'|'.join(map(re.escape, labels))})\s*[:：]"),
+        source_labels=tuple(spec["source_labels"]),
+        author_labels=tuple(spec["author_labels"]),
+        forms=tuple(re.compile(f) for f in data["date_forms"]),
+        section_label=re.compile(data["section_label"]),
+        footer=re.compile(data["footer"]),
+        footer_end=re.compile(data["footer_end"]),
+        footer_max_lines=int(data["footer_max_lines"]),
+    )
+
+
+def valid(year: int, month: int, day: int | None = None) -> bool:
+    try:
+        datetime.date(year, month, day or 1)
+    except ValueError:
+        return False
+    return 1949 <= year <= 2099
+
+
+def find_date(text: str) -> tuple[str, re.Match] | None:
+    """The first printed date in `text` in one of the date forms: (ISO value at its precision, the match)."""
+    for form in rules().forms:
+        for m in form.finditer(text):
+            y, mo = int(m.group("y")), int(m.group("m"))
+            d = int(m.group("d")) if "d" in m.groupdict() and m.group("d") else None
+            if valid(y, mo, d):
+                return (f"{y:04d}-{mo:02d}-{d:02d}" if d else f"{y:04d}-{mo:02d}"), m
+    return None
+
+
+_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+_FILLER = re.compile(r"[\s【】\[\]|｜:：/()（）,，·•\-—_]+")
+
+
+def parse_date_line(text: str) -> dict | None:
+    """`{date, time, source, author, text}` of a web page's date line, or None when the line is anything else."""
+    spec = rules()
+    stripped = text.strip()
+    if not stripped or len(stripped) > spec.max_length or re.search("[。！？；]$", stripped):
+        return None
+    found = find_date(stripped)
+    if not found:
+        return None
+    value, m = found
+    labelled = list(spec.labels.finditer(stripped))
+    rest = stripped[:m.start()] + " " + stripped[m.end():]
+    time = _TIME.search(rest)
+    if time:
+        rest = rest[:time.start()] + rest[time.end():]
+    if not labelled:
+        # only a date (and a time): `2012-01`, `2021-01-21 10:04`
+        if _FILLER.sub("", rest):
+            return None
+    out = {"date": value, "text": stripped}
+    if time:
+        out["time"] = time.group()
+    for i, lab in enumerate(labelled):
+        end = labelled[i + 1].start() if i + 1 < len(labelled) else len(stripped)
+        chunk = stripped[lab.end():end]
+        chunk = chunk.replace(m.group(), " ") if m.group() in chunk else chunk
+        chunk = _TIME.sub(" ", chunk)
+        chunk = _FILLER.sub(" ", chunk).strip()
+        name = lab.group("label")
+        if chunk and name in spec.source_labels and "source" not in out:
+            out["source"] = chunk
+        elif chunk and name in spec.author_labels and "author" not in out:
+            out["author"] = chunk
+    return out
+
+
+def parse_section_label(text: str) -> dict | None:
+    """`00003版：职业·教育` → {page: "00003", section: "职业·教育"}."""
+    m = rules().section_label.match(text.strip())
+    return {"page": m.group("page"), "section": m.group("section").strip()} if m else None
+
+
+def footer_lines(texts: list[tuple[int, str]]) -> dict[int, list[int]]:
+    """E-paper footers among (line number, Simplified text) pairs: the last line of each footer → all its lines."""
+    spec = rules()
+    found: dict[int, list[int]] = {}
+    for i, (number, text) in enumerate(texts):
+        if not spec.footer_end.search(text):
+            continue
+        for k in range(spec.footer_max_lines):
+            if i - k < 0:
+                break
+            span = texts[i - k:i + 1]
+            if spec.footer.match(" ".join(t for _, t in span)):
+                found[number] = [n for n, _ in span]
+                break
+    return found
+
+
+def parse_footer(text: str) -> dict | None:
+    m = rules().footer.match(text)
+    return m.groupdict() if m else None
