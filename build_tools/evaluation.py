@@ -16,7 +16,7 @@ import yaml
 from build_tools.attribute.gazetteer import load_gazetteer
 from build_tools.attribute.story import attribute_catalog
 from build_tools.errors import DataError
-from build_tools.ingest.clean import to_simplified
+from build_tools.ingest.clean import normalise_punctuation, to_simplified
 from build_tools.pipeline import ingest
 from build_tools.settings import ROOT
 
@@ -28,7 +28,9 @@ LABELS = {"stories": "number of stories on the page", "headline": "headline, whe
 
 
 def _squash(text: str | None) -> str:
-    return re.sub(r"[\s\u200b]+", "", to_simplified(text or ""))
+    """Compared without spaces, in Simplified script, with ASCII punctuation between Chinese made full-width (as
+    cleaning makes it)."""
+    return re.sub(r"[\s\u200b]+", "", to_simplified(normalise_punctuation(text or "")[0]))
 
 
 @dataclass

@@ -53,6 +53,8 @@ def _attribute_page(page, gazetteer) -> None:
     overrides = page.sidecar.get("overrides") or {}
     footer = page.footer
     page_published = next((a.published for a in page.articles if a.published and a.published.get("date")), None)
+    if page_published is None and page.label and page.label.get("date"):
+        page_published = {"date": page.label["date"], "text": page.lines[page.label["lines"][0] - 1].text}
     for article, record in zip(page.articles, records):
         override = overrides.get(article.id)
         result = {

@@ -44,14 +44,15 @@ def _rules():
 @functools.lru_cache(maxsize=1)
 def _more_rules():
     data = load_yaml("segmentation.yaml")
-    return [re.compile(p) for p in data["opening_datelines"]], re.compile(data["trailing_credit"])
+    return ([re.compile(p) for p in data["opening_datelines"]], re.compile(data["trailing_credit"]),
+            re.compile(data["trailing_byline"]))
 
 
 def parse_opening(text: str) -> StoryOpening | None:
     """Parse `本报讯 记者邹伟锋 通讯员郑雪、周丽丽报道 正文…`, `本报杭州7月20日讯（记者 某某 通讯员 某某）正文…`,
     `松阳新闻网讯 正文…`, `5月25日消息，正文…` (Simplified text). None if the text opens no story."""
     roles, before, datelines, _ = _rules()
-    patterns, _ = _more_rules()
+    patterns = _more_rules()[0]
     dateline = next((d for d in datelines if text.startswith(d)), "")
     for pattern in patterns:
         m = pattern.match(text)
@@ -85,6 +86,10 @@ def parse_trailing_credit(text: str) -> tuple[int, Credit] | None:
     """A photo credit printed at the end of a caption: (where it starts, the credit)."""
     roles, before, _, _ = _rules()
     m = _more_rules()[1].search(text)
+    role = "photographer"
+    if not m:
+        m = _more_rules()[2].search(text)
+        role = "author"
     if not m:
         return None
     tokens = [t for t in re.split(r"[\s、，,]+", m.group("names")) if t]
@@ -96,6 +101,10 @@ def parse_trailing_credit(text: str) -> tuple[int, Credit] | None:
     if not names or not all(re.fullmatch(_NAME, n) for n in names):
         return None
     start = m.start()
+    if role == "author":
+        words = re.findall(rf"{'|'.join(map(re.escape, before))}", m.group("names"))
+        role_zh = words[0] if words else ""
+        return start, Credit(roles.get(role_zh, "author"), role_zh, names)
     return start, Credit("photographer", m.group("role"), names)
 
 
@@ -110,6 +119,17 @@ def _split_credits(prefix: str, roles: dict, before: list[str]) -> list[Credit]:
             return []
         credits.append(Credit(roles[role_zh], role_zh, names))
     return credits
+
+
+def parse_byline_line(text: str) -> list[Credit] | None:
+    """`本报记者 林佳 本报通讯员 王海霞`, `记者 陈晓 通讯员 林海波`: a line that is nothing but a byline."""
+    roles, before, _, _ = _rules()
+    stripped = re.sub(r"(?:本报|本台|特约)(?=记者|通讯员|见习记者|首席记者|摄影记者)", "", text.strip())
+    stripped = re.sub(r"^[（(](.*)[)）]$", r"\1", stripped)
+    if not re.match(rf"(?:{'|'.join(map(re.escape, before))})", stripped) or len(stripped) > 60:
+        return None
+    credits = _split_credits(stripped, roles, before)
+    return credits or None
 
 
 def parse_credit(text: str) -> Credit | None:

@@ -165,7 +165,7 @@ def split_title_line(simplified: str) -> tuple[int, str] | None:
         suffix = simplified[at + len(sep):].strip()
         head = simplified[:at].strip()
         if (suffix and len(re.findall("[\u3400-\u9fff]", head)) >= 4 and len(suffix) <= int(spec["max_suffix_length"])
-                and not re.search("[，。；！？:：]", suffix) and not re.search("[:：]", head)
+                and not re.search("[，。；！？:：]", suffix) and not _labelled(head)
                 and (re.search(spec["site_words"], suffix) or _spam_hits(suffix) >= 1)):
             if best is None or at < best[0]:
                 best = (at, suffix)
@@ -174,6 +174,13 @@ def split_title_line(simplified: str) -> tuple[int, str] | None:
         if re.fullmatch(spec["space_suffix"].strip(), suffix) and len(re.findall("[\u3400-\u9fff]", head)) >= 4:
             best = (simplified.rfind(" "), suffix)
     return best
+
+
+def _labelled(text: str) -> bool:
+    """A date line or a `标签：` line is no <title> line."""
+    from build_tools.ingest.datelines import rules as date_rules
+
+    return bool(re.search(r"\d{4}\s*[-/.年]\s*\d{1,2}", text)) or bool(date_rules().labels.search(text))
 
 
 def _spam_hits(text: str) -> int:
@@ -214,9 +221,25 @@ def clean_lines(raw_lines: list[str]) -> Cleaned:
             line = Line(number=number, raw=raw, text="", simplified="")
         lines.append(line)
     _title_lines(lines, removed, trimmed, sites, title_spec)
+    _contents_entries(lines, removed, title_spec)
     script = detect_script([ln.text for ln in lines if ln.text])
     return Cleaned(lines=lines, removed=removed, normalised=normalised, script=script, trimmed=trimmed,
                    site_names=sites)
+
+
+def _contents_entries(lines: list[Line], removed: list[SetAside], spec: dict) -> None:
+    """A short line printed again further down the page is a table-of-contents entry (本版导读) or the page's
+    title: the later copy is the headline, the earlier one is set aside."""
+    later: dict[str, int] = {}
+    for line in lines:
+        if line.text:
+            later[_squash(line.simplified)] = line.number
+    for i, line in enumerate(lines):
+        key = _squash(line.simplified)
+        if line.text and 4 <= len(key) <= 40 and not _SENTENCE_END.search(key) and later.get(key, 0) > line.number:
+            removed.append(SetAside(line=line.number, text=line.raw, reason=spec["reason_contents"]))
+            lines[i] = Line(line.number, line.raw, "", "")
+    removed.sort(key=lambda s: s.line)
 
 
 def _title_lines(lines: list[Line], removed: list[SetAside], trimmed: list[SetAside], sites: list[SiteName],

@@ -105,7 +105,16 @@ def parse_date_line(text: str) -> dict | None:
 def parse_section_label(text: str) -> dict | None:
     """`00003版：职业·教育` → {page: "00003", section: "职业·教育"}."""
     m = rules().section_label.match(text.strip())
-    return {"page": m.group("page"), "section": m.group("section").strip()} if m else None
+    if not m:
+        return None
+    out = {"page": m.group("page"), "section": m.group("section").strip()}
+    if m.group("paper"):
+        out["paper"] = m.group("paper")
+    if m.group("date"):
+        found = find_date(m.group("date"))
+        if found:
+            out["date"] = found[0]
+    return out
 
 
 def footer_lines(texts: list[tuple[int, str]]) -> dict[int, list[int]]:

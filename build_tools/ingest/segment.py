@@ -129,7 +129,7 @@ def _classify_line(line: Line, wrapped: bool) -> str:
         return "label"
     if datelines.parse_date_line(s):
         return "webline"
-    if bylines.parse_credit(s):
+    if bylines.parse_credit(s) or bylines.parse_byline_line(s):
         return "credit"
     if bylines.parse_opening(s):
         return "start"
@@ -139,9 +139,16 @@ def _classify_line(line: Line, wrapped: bool) -> str:
 
 
 def detect_wrapped(lines: list[Line]) -> bool:
-    """Hard-wrapped pages (newspaper columns) have short lines of nearly equal length."""
-    lengths = sorted(len(ln.text) for ln in lines if ln.text)
-    return len(lengths) >= 10 and lengths[len(lengths) // 2] <= 24
+    """Hard-wrapped pages (newspaper columns) have short lines of nearly equal length, most of them stopping in
+    mid-sentence; a page of short paragraphs, titles and credits has short lines that end their sentences."""
+    texts = [ln.text for ln in lines if ln.text]
+    lengths = sorted(len(t) for t in texts)
+    if len(lengths) < 10 or lengths[len(lengths) // 2] > 24:
+        return False
+    longer = [t for t in texts if len(t) >= 8 and re.search("[，、。；：,;]", t)
+              and not bylines.parse_trailing_credit(t)]
+    ending = sum(1 for t in longer if ends_sentence(t))
+    return not longer or ending / len(longer) < 0.4
 
 
 def build_units(lines: list[Line], wrapped: bool, forced: dict[int, dict]) -> list[Unit]:
@@ -517,8 +524,10 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
         if credit and "photographer" in credit.role and prev.kind == "body" and len(prev.text) <= max_caption \
                 and not prev.opening and (i - 1) not in starts and not _continues(prev):
             starts[i - 1] = True
+    _byline_lines(units, starts)
     _photo_captions(units, starts, max_caption)
     _roundup_items(units, starts)
+    _items_closed_by_credits(units, starts)
     if not starts and (seg.label or seg.footer):
         _title_led(units, starts)
     _merge_empty_starts(units, starts)
@@ -546,6 +555,11 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
 
     banner_rules = _rules()[0]
     candidates: list[Group] = []
+    if web:
+        lead = [g for g in groups if g.lead]
+        for group in lead[:-1]:
+            _navigation(group.units, seg)
+        groups = [g for g in groups if not g.lead] + lead[-1:]
     for group in groups:
         if any(r.search(u.simplified) for u in group.titles for r in banner_rules):
             seg.banner += [p.element("banner") for u in group.units for p in _pieces(u, wrapped)]
@@ -667,6 +681,18 @@ def _drop_duplicates(units: list[Unit], seg: Segmentation) -> list[Unit]:
     return out
 
 
+def _byline_lines(units: list[Unit], starts: dict[int, bool]) -> None:
+    """A byline printed on its own line under a headline (本报记者 某某) opens the story whose text follows it."""
+    for i, unit in enumerate(units):
+        if unit.kind != "credit" or i + 1 >= len(units) or i in starts:
+            continue
+        if bylines.parse_credit(unit.simplified):
+            continue     # 某某 摄 / 某某 文: a photo or author credit, printed after its text
+        following = units[i + 1]
+        if following.kind == "body" and not following.opening and (i + 1) not in starts:
+            starts[i] = False
+
+
 def _continues(unit: Unit) -> bool:
     """A paragraph that opens with 据了解, 据悉, 此外 … goes on with the story above; it never opens one."""
     return bool(_page_rules()[3].match(unit.simplified))
@@ -674,11 +700,26 @@ def _continues(unit: Unit) -> bool:
 
 def _merge_empty_starts(units: list[Unit], starts: dict[int, bool]) -> None:
     """A web date line that opens a story with no text of its own (the story's 本报讯 paragraph follows it) opens
-    that story: the opening after it starts nothing new."""
+    that story: the opening after it starts nothing new. A date line with no text after it at all opens nothing:
+    it belongs to the story above."""
     order = sorted(starts)
-    for a, b in zip(order, order[1:]):
+    for a, b in zip(order, order[1:] + [len(units)]):
         if units[a].kind == "webline" and a in starts and not any(u.kind == "body" for u in units[a + 1:b]):
-            starts.pop(b, None)
+            if b < len(units):
+                starts.pop(b, None)
+            elif len(starts) > 1:
+                starts.pop(a)
+
+
+def _items_closed_by_credits(units: list[Unit], starts: dict[int, bool]) -> None:
+    """A paragraph that ends with its item's credit in brackets (（通讯员 陈某）) closes the item: a paragraph after it
+    opens the next one, unless it goes on with the story (据了解 …)."""
+    for i, unit in enumerate(units[:-1]):
+        following = units[i + 1]
+        if unit.kind == "body" and unit.credit and unit.credit[1].role != "photographer" \
+                and following.kind == "body" and (i + 1) not in starts and not _continues(following) \
+                and any(j in starts for j in range(i + 1)):
+            starts[i + 1] = False
 
 
 def _title_led(units: list[Unit], starts: dict[int, bool]) -> None:
@@ -724,7 +765,7 @@ def _photo_captions(units: list[Unit], starts: dict[int, bool], max_caption: int
     """Captioned photos, each with its credit at the end (……（王某 李某 摄）): each is its own photo story when the
     page holds two or more of them, or when nothing but titles stands between it and the story before."""
     captions = [i for i, u in enumerate(units) if u.credit and u.credit[0] <= max_caption and i not in starts
-                and not _continues(u)]
+                and u.credit[1].role == "photographer" and not _continues(u)]
     for i in captions:
         before = next((u for u in reversed(units[:i]) if u.kind not in ("title", "md")), None)
         alone = before is None or before.kind in ("webline", "credit") or bool(before.credit)
@@ -787,8 +828,9 @@ def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Ar
                 _add_byline(art, author, [bylines.Credit("author", "作者", [author.simplified])])
             continue
         if unit.kind == "credit":
-            credit = bylines.parse_credit(unit.simplified)
-            _add_byline(art, Element("credit", unit.text, unit.simplified, unit.numbers), [credit])
+            credits = [bylines.parse_credit(unit.simplified)] if bylines.parse_credit(unit.simplified) else \
+                bylines.parse_byline_line(unit.simplified)
+            _add_byline(art, Element("credit", unit.text, unit.simplified, unit.numbers), credits)
             continue
         if unit.kind == "body" and unit.opening and all(u.kind == "webline" for u in units[:i]):
             _split_opening(art, unit)
