@@ -49,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--gold", type=Path, default=None, help="gold file or folder of gold*.yaml "
                                                                    "(default: the --sources folder)")
     evaluate.add_argument("--quiet", action="store_true", help="scores only, no list of misses")
+    evaluate.add_argument("--heldout-misses", action="store_true",
+                          help="also list the misses of the held-out split (reading them spoils it as a test)")
     args = parser.parse_args(argv)
     if args.command == "eval":
         from build_tools import evaluation
@@ -58,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         except ArchiveError as err:
             print(f"error: {err}", file=sys.stderr)
             return 2
-        print(evaluation.render(tallies, misses=not args.quiet))
+        print(evaluation.render(tallies, misses=not args.quiet, heldout_misses=args.heldout_misses))
         return 0
     try:
         if args.command in ("ingest", "attribute", "translate"):

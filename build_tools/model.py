@@ -86,6 +86,7 @@ class Article:
     content_hash: str = ""
     attribution: dict[str, Any] = field(default_factory=dict)
     corrected: list[str] = field(default_factory=list)    # which fields a curator's sidecar decided
+    supplied_title: str = ""                              # for a story printed without a headline: from its opening
 
     def elements(self) -> list[Element]:
         """Every element of the story, in source order."""

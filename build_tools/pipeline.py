@@ -7,6 +7,7 @@ from typing import Callable
 
 from build_tools.errors import SidecarError
 from build_tools.ingest import identifiers
+from build_tools.ingest.outlets import outlet_key
 from build_tools.ingest.page import read_page
 from build_tools.ingest.sidecar import sidecar_path
 from build_tools.model import Article, SourcePage
@@ -57,7 +58,7 @@ def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
     taken = {e["id"] for p in catalog.pages for e in p.sidecar.register}
     for page, path in zip(catalog.pages, files):
         info = page.sidecar
-        outlet = info.get("outlet") or "story"
+        outlet = outlet_key(info)[0] or "story"
         if not info.exists:
             page.warn(None, f"no sidecar: outlet and date unknown; write {sidecar_path(path).name} (see README)")
         anchors = {ln.number: ln.text for ln in page.lines}

@@ -58,7 +58,8 @@ def _attribute_page(page, gazetteer) -> None:
     for article, record in zip(page.articles, records):
         override = overrides.get(article.id)
         result = {
-            "place": places.attribute_place(record, gazetteer, [n.name for n in page.site_names]),
+            "place": places.attribute_place(record, gazetteer, [n.name for n in page.site_names]
+                                            + ([record["outlet"]["zh"]] if record.get("outlet") else [])),
             "themes": themes.attribute_themes(record),
             "date": dates.attribute_date(record, page_texts, footer, page.sidecar, override, page_published),
             "people": people.people(record),

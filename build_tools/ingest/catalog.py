@@ -6,6 +6,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from build_tools.data_files import load_yaml
+from build_tools.ingest.outlets import outlet_key
 from build_tools.write.files import write_if_changed
 
 
@@ -16,18 +17,20 @@ def _element(e):
 def article_record(article, page) -> dict:
     outlets = load_yaml("outlets.yaml")
     info = page.sidecar
-    outlet_key = info.get("outlet")
+    key, how = outlet_key(info)
     return {
         "id": article.id,
         "url": f"stories/{article.id}/",
         "source": {"file": page.path, "sha256": page.sha256, "lines": [article.lines()[0], article.lines()[-1]],
                    "anchor": article.anchor},
-        "outlet": {"key": outlet_key, **outlets.get(outlet_key, {})} if outlet_key else None,
+        "outlet": {"key": key, "known_from": how, **{k: v for k, v in outlets.get(key, {}).items() if k != "domains"}}
+        if key else None,
         "via": {"key": info.get("via"), **outlets[info.get("via")]} if info.get("via") else None,
         "script": article.script,
         "page_banner": " / ".join(e.text for e in page.banner) or None,
         "kicker": _element(article.kicker),
         "headline": _element(article.headline),
+        "supplied_title": article.supplied_title or None,
         "subheadline": _element(article.subheadline),
         "column": _element(article.column),
         "dateline": _element(article.dateline),
@@ -46,7 +49,9 @@ def catalog_records(catalog) -> dict:
     pages = [{
         "file": p.path, "sha256": p.sha256, "encoding": p.encoding, "line_ending": p.line_ending,
         "script": p.script, "layout": p.layout, "sidecar": {k: v for k, v in p.sidecar.data.items() if k != "stories"},
-        "banner": [_element(e) for e in p.banner], "footer": p.footer,
+        "banner": [_element(e) for e in p.banner], "footer": p.footer, "label": p.label,
+        "site_names": [asdict(s) for s in p.site_names],
+        "trimmed": [asdict(s) for s in p.trimmed],
         "set_aside": [asdict(s) for s in sorted(p.cleaning + p.set_aside, key=lambda s: s.line)],
         "stories": [a.id for a in p.articles],
     } for p in catalog.pages]

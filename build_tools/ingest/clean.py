@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from build_tools.data_files import load_yaml
+from build_tools.ingest import bylines, datelines
 from build_tools.model import Line, SetAside, SiteName
 
 _WHITESPACE = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
@@ -178,9 +179,7 @@ def split_title_line(simplified: str) -> tuple[int, str] | None:
 
 def _labelled(text: str) -> bool:
     """A date line or a `标签：` line is no <title> line."""
-    from build_tools.ingest.datelines import rules as date_rules
-
-    return bool(re.search(r"\d{4}\s*[-/.年]\s*\d{1,2}", text)) or bool(date_rules().labels.search(text))
+    return bool(re.search(r"\d{4}\s*[-/.年]\s*\d{1,2}", text)) or bool(datelines.rules().labels.search(text))
 
 
 def _spam_hits(text: str) -> int:
@@ -227,6 +226,11 @@ def clean_lines(raw_lines: list[str]) -> Cleaned:
                    site_names=sites)
 
 
+def _is_credit(simplified: str) -> bool:
+    return bool(bylines.parse_credit(simplified) or bylines.parse_byline_line(simplified)
+                or bylines.parse_trailing_credit(simplified))
+
+
 def _contents_entries(lines: list[Line], removed: list[SetAside], spec: dict) -> None:
     """A short line printed again further down the page is a table-of-contents entry (本版导读) or the page's
     title: the later copy is the headline, the earlier one is set aside."""
@@ -236,7 +240,8 @@ def _contents_entries(lines: list[Line], removed: list[SetAside], spec: dict) ->
             later[_squash(line.simplified)] = line.number
     for i, line in enumerate(lines):
         key = _squash(line.simplified)
-        if line.text and 4 <= len(key) <= 40 and not _SENTENCE_END.search(key) and later.get(key, 0) > line.number:
+        if line.text and 4 <= len(key) <= 40 and not _SENTENCE_END.search(key) and later.get(key, 0) > line.number \
+                and not _is_credit(line.simplified):
             removed.append(SetAside(line=line.number, text=line.raw, reason=spec["reason_contents"]))
             lines[i] = Line(line.number, line.raw, "", "")
     removed.sort(key=lambda s: s.line)

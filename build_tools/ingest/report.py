@@ -3,6 +3,7 @@ what was set aside, and every warning with file:line. Markdown, so it reads well
 from __future__ import annotations
 
 from build_tools.data_files import load_yaml
+from build_tools.ingest.outlets import outlet_key
 from build_tools.ingest.page import claims
 
 SCRIPT_NAMES = {"Hans": "Simplified Chinese", "Hant": "Traditional Chinese (a Simplified copy is kept for "
@@ -34,7 +35,8 @@ def ingest_report(catalog) -> str:
         out += ["## Warnings", ""] + [f"- {_cell(w, 200)}" for w in warnings] + [""]
     for page in pages:
         info = page.sidecar
-        outlet = outlets.get(info.get("outlet"), {})
+        key, how = outlet_key(info)
+        outlet = outlets.get(key, {})
         non_blank = sum(1 for ln in page.lines if ln.raw.strip())
         out += [f"## {page.path}", ""]
         out += [
@@ -42,7 +44,8 @@ def ingest_report(catalog) -> str:
             f"{len(page.lines)} lines, {non_blank} with text",
             f"- Script: {SCRIPT_NAMES[page.script]}",
             f"- Layout: {page.layout}",
-            f"- Outlet: {outlet.get('zh', '—')} {('(' + outlet['en'] + ')') if outlet else '(no sidecar)'}"
+            f"- Outlet: {outlet.get('zh', '—')} {('(' + outlet['en'] + ')') if outlet else '(unknown: name it in the sidecar)'}"
+            + (" (read from the page's address)" if how == "address" else "")
             + (f", via {outlets[info.get('via')]['zh']}" if info.get("via") else ""),
         ]
         if info.get("date"):
@@ -54,6 +57,11 @@ def ingest_report(catalog) -> str:
         if page.banner:
             out.append("- Page banner: " + " / ".join(_cell(e.text) for e in page.banner)
                        + f" (lines {_span([n for e in page.banner for n in e.lines])})")
+        if page.label:
+            out.append(f"- E-paper section label: page {page.label['page']}, {page.label['section']} "
+                       f"(line {page.label['lines'][0]})")
+        if page.site_names:
+            out.append("- Site named by its furniture: " + ", ".join(sorted({s.name for s in page.site_names})))
         footer = page.footer
         if footer:
             out.append(f"- E-paper footer: {footer['paper']}, {footer['section']}, page {int(footer['page'])}, "
@@ -72,6 +80,11 @@ def ingest_report(catalog) -> str:
         if aside:
             out += ["### Set aside", "", "| line | reason | text |", "|---|---|---|"]
             out += [f"| {s.line} | {_cell(s.reason, 80)} | {_cell(s.text, 50)} |" for s in aside]
+            out.append("")
+        if page.trimmed:
+            out += ["### Cut from lines", "", "Text removed from inside a line (the rest of the line is shown), with the "
+                    "reason.", "", "| line | reason | text cut |", "|---|---|---|"]
+            out += [f"| {s.line} | {_cell(s.reason, 80)} | {_cell(s.text, 200)} |" for s in page.trimmed]
             out.append("")
         owners = claims(page)
         doubled = sorted(n for n, o in owners.items() if len(set(o)) > 1)

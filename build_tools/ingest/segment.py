@@ -673,7 +673,7 @@ def _drop_duplicates(units: list[Unit], seg: Segmentation) -> list[Unit]:
     reason = _page_rules()[2]
     for unit in units:
         recent = out[-3:]
-        if unit.kind in ("body", "credit") and len(unit.text) >= 8 and not unit.forced \
+        if unit.kind in ("body", "credit") and (len(unit.text) >= 8 or unit.kind == "credit") and not unit.forced \
                 and any(u.kind == unit.kind and u.simplified == unit.simplified for u in recent):
             seg.set_aside += [SetAside(ln.number, ln.raw, reason) for ln in unit.lines]
             continue
@@ -862,9 +862,36 @@ def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Ar
         art.flag("truncated")
     if art.headline is None:
         art.flag("no_headline")
+        opening = next((e.text for e in art.body + art.captions if e.kind == "paragraph" or e.kind == "caption"), "")
+        art.supplied_title = supplied_title(opening)
+        if art.supplied_title:
+            art.flag("supplied_title")
     elif story.group and units and story.group.first_line > units[-1].numbers[-1]:
         art.flag("headline_after_story")
     return art
+
+
+@functools.lru_cache(maxsize=1)
+def _supplied_rules():
+    spec = load_yaml("segmentation.yaml")["supplied_title"]
+    return int(spec["max_length"]), re.compile(spec["drop_opening"])
+
+
+def supplied_title(opening: str) -> str:
+    """A title for a story printed without one, from its opening sentence: 近日，龙泉市总工会在青瓷小镇开设“剑瓷课堂”，
+    邀请… → 龙泉市总工会在青瓷小镇开设“剑瓷课堂”. Without brackets (they are added where it is shown)."""
+    max_length, drop = _supplied_rules()
+    sentence = re.split("[。！？；]", opening, maxsplit=1)[0]
+    sentence = drop.sub("", sentence).strip()
+    if len(sentence) > max_length:
+        clauses = re.split("(?<=[，：])", sentence)
+        kept = ""
+        for clause in clauses:
+            if kept and len(kept) + len(clause) > max_length:
+                break
+            kept += clause
+        sentence = kept.rstrip("，：") if len(kept) <= max_length else kept[:max_length].rstrip("，、：") + "…"
+    return sentence
 
 
 def _add_byline(art: Article, element: Element, credits: list[bylines.Credit]) -> None:

@@ -15,6 +15,16 @@ from build_tools.write.urls import story_url
 MONTH_ABBR_MLA = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 
 
+def story_title_zh(record: dict) -> str:
+    """The headline as printed; for a story printed without one, the title the archive supplied from its opening,
+    in square brackets as Chicago and APA give an untitled item's description."""
+    if record.get("headline"):
+        return record["headline"]["text"]
+    if record.get("supplied_title"):
+        return f"[{record['supplied_title']}]"
+    return f"(untitled story {record['id']})"
+
+
 def citation_data(record: dict, headline_en: str | None) -> dict:
     at = record["attribution"]
     outlet = record.get("outlet") or {}
@@ -26,7 +36,7 @@ def citation_data(record: dict, headline_en: str | None) -> dict:
                                 "correspondent", "author", "author and photographer", "intern")]
     return {
         "id": record["id"], "url": SITE_URL + story_url(record["id"]),
-        "title_zh": record["headline"]["text"] if record.get("headline") else "",
+        "title_zh": story_title_zh(record),
         "title_en": headline_en, "outlet_zh": outlet.get("zh", ""), "outlet_en": outlet.get("en", ""),
         "outlet_pinyin": outlet.get("pinyin", ""), "date_parts": parts, "date_value": date["value"],
         "authors": authors, "language": "zh-Hant" if record["script"] == "Hant" else "zh-Hans",

@@ -6,7 +6,7 @@ from build_tools.attribute.gazetteer import load_gazetteer
 from build_tools.attribute.places import PROVINCE_WIDE
 from build_tools.attribute.themes import theme
 from build_tools.translate.memory import Memory
-from build_tools.write.citations import all_formats, citation_data, meta_tags
+from build_tools.write.citations import all_formats, citation_data, meta_tags, story_title_zh
 from build_tools.write.urls import place_url, story_url, theme_url, year_url
 
 FLAG_NOTES = {
@@ -16,6 +16,8 @@ FLAG_NOTES = {
     "photo_story": "A photo story: a caption-length text with a photo credit.",
     "headline_after_story": "On the page, the headline is printed after the story (newspaper layout).",
     "no_headline": "No headline could be found for this story on the page.",
+    "supplied_title": "The page prints no headline: the title in square brackets was supplied by the archive from "
+                      "the story's opening sentence.",
 }
 ROLE_FIELDS = ("column", "kicker", "headline", "subheadline")
 
@@ -98,7 +100,7 @@ def story_view(record: dict, translate: Translator, siblings: list[dict]) -> dic
     kinds = sorted({p["provenance"] for p in translated})
     headline = fields.get("headline")
     title_en = headline["en"] if headline and headline.get("en") else None
-    title_zh = headline["zh"] if headline else f"(untitled story {record['id']})"
+    title_zh = headline["zh"] if headline else story_title_zh(record)
     date = at["date"]
     index = next(i for i, s in enumerate(siblings) if s["id"] == record["id"])
     cite = citation_data(record, title_en)
@@ -141,7 +143,7 @@ def story_view(record: dict, translate: Translator, siblings: list[dict]) -> dic
 def listing_item(record: dict, translate: Translator) -> dict:
     """A story as it appears in lists: date, headline in both languages, place, themes."""
     at = record["attribution"]
-    zh = record["headline"]["text"] if record.get("headline") else f"(untitled {record['id']})"
+    zh = story_title_zh(record)
     en = (translate(zh) or {}).get("en")
     date = at["date"]
     return {"id": record["id"], "url": story_url(record["id"]), "zh": zh, "en": en,

@@ -1,0 +1,310 @@
+"""The rules for real pages of many outlets, one by one: web and e-paper furniture, <title> lines, date lines and
+addresses, section labels and footers, openings and credits, photo pages and roundups, the level of the acting
+body. Each test names a layout or a form, never one outlet's story (the texts here are made up)."""
+import pytest
+
+from build_tools.attribute import dates, places
+from build_tools.attribute.gazetteer import load_gazetteer
+from build_tools.ingest import bylines, datelines
+from build_tools.ingest.clean import clean_lines, cut_annotations, split_title_line, to_simplified, web_furniture
+from build_tools.ingest.segment import detect_wrapped, segment_page, supplied_title
+from build_tools.model import Line
+
+
+def _lines(text: str) -> list[Line]:
+    return clean_lines(text.split("\n")).lines
+
+
+def _segment(text: str):
+    cleaned = clean_lines(text.split("\n"))
+    return segment_page(cleaned.lines, cleaned.script, furniture={s.line for s in cleaned.removed}), cleaned
+
+
+# ---------------------------------------------------------------- furniture
+
+@pytest.mark.parametrize("line, kind", [
+    ("您当前的位置 :  某某新闻网 > 新闻中心 > 工会动态", "breadcrumb"),
+    ("当前位置：首页 >> 区县新闻 >> 工会", "breadcrumb"),
+    ("人民网 >> 浙江频道 >> 地方新闻", "breadcrumb"),
+    ("浙江工人日报 数字报纸", "masthead"),
+    ("分享到：微信 微博 QQ空间", "share"),
+    ("【打印】【关闭】", "tools"),
+    ("浏览次数：211", "counter"),
+    ("责任编辑:施川", "editor"),
+    ("浙ICP备09064728号-1 浙公网安备 33010402000358号", "copyright"),
+    ("某某市新闻传媒中心主办  浙江在线新闻网站加盟单位", "copyright"),
+    ("新闻热线：0577-88888888  投稿邮箱：news@example.cn", "contact"),
+    ("微信图片_20210121100611.png", "image"),
+    ("![](/upload/2021/01.jpg)", "image"),
+    ('<ul id="x1y2"></ul>', "html"),
+    ("&nbsp;&nbsp;", "html"),
+    ("标题导航", "label"),
+    ("· 市总工会召开劳模座谈会 · 全市职工“安康杯”竞赛启动", "links"),
+    ("<<上一篇 下一篇>> 返回目录", "links"),
+    ("来源：某某日报 作者：通讯员 某某", "source"),
+    ("看某某新闻，关注某某新闻网微信", "follow"),
+    ("首页 | 新闻 | 图片 | 视频 | 评论 | 专题", "menu"),
+    ("全讯官网新闻中心今日某地视图库中心新闻专题国内新闻国际新闻", "menu"),
+])
+def test_a_furniture_line_is_set_aside_by_its_kind(line, kind):
+    rule = web_furniture(to_simplified(line))
+    assert rule is not None and rule.kind == kind
+
+
+@pytest.mark.parametrize("sentence", [
+    "县总工会为企业提供技术支持，帮助职工扫码入会。",
+    "据了解，首页上线的职工服务平台已有3000余名职工注册。",
+    "她说：“欧美和亚洲的客户都认可我们的手艺。”",
+])
+def test_a_sentence_of_the_story_is_never_furniture(sentence):
+    assert web_furniture(to_simplified(sentence)) is None
+
+
+def test_a_breadcrumb_names_the_site():
+    cleaned = clean_lines(["您当前的位置：某县新闻网 > 新闻中心 > 工会动态", "", "县总工会走访一线职工。"])
+    assert [s.name for s in cleaned.site_names] == ["某县新闻网"]
+    assert cleaned.removed[0].reason.startswith("web furniture: breadcrumb")
+
+
+# ---------------------------------------------------------------- <title> lines, spam, pinyin
+
+def test_a_title_line_repeated_below_is_set_aside_and_names_the_site():
+    cleaned = clean_lines(["县总工会一线送关怀-苍南新闻网", "", "县总工会一线送关怀", "", "昨日，县总工会走访了企业。"])
+    assert cleaned.lines[0].text == ""
+    assert "printed again below" in cleaned.removed[0].reason
+    assert "苍南新闻网" in [s.name for s in cleaned.site_names]
+
+
+def test_spam_glued_to_a_title_is_cut_and_reported():
+    cleaned = clean_lines(["一线送关怀-某某娱乐官网", "", "昨日，区总工会组织人员走访一线职工。"])
+    assert cleaned.lines[0].text == "一线送关怀"
+    assert cleaned.trimmed[0].text == "-某某娱乐官网"
+
+
+@pytest.mark.parametrize("line, suffix", [
+    ("杭州临平：货车司机有了“暖心驿站”_新华网浙江频道", "新华网浙江频道"),
+    ("市总工会组织劳模疗养 杭州网", "杭州网"),
+])
+def test_title_line_separators(line, suffix):
+    assert split_title_line(line)[1] == suffix
+
+
+@pytest.mark.parametrize("line", ["2011-07-28 10:18:51  来源：某某新闻网", "在天台 凭技能可贷款",
+                                  "兰溪成立 农创客联合工会"])
+def test_no_title_line_in_date_lines_or_spaced_headlines(line):
+    assert split_title_line(line) is None
+
+
+def test_pinyin_and_emoji_pushed_into_the_text_are_cut_and_kept_in_the_report():
+    text, cut = cut_annotations("為貨運（yùn）司機（jī）建一個溫馨港灣，勞動(dòng )者(🍢)")
+    assert text == "為貨運司機建一個溫馨港灣，勞動者"
+    assert [c for c, _ in cut] == ["（yùn）", "（jī）", "(dòng )", "(🍢)"]
+    assert cut_annotations("世界技能大赛(WorldSkills)")[1] == []
+
+
+# ---------------------------------------------------------------- dates
+
+@pytest.mark.parametrize("line, date, extra", [
+    ("发布时间：2014年05月25日 来源：某某网 作者：某某", "2014-05-25", {"source": "某某网", "author": "某某"}),
+    ("2011-07-28 10:18:51  来源:  某某新闻网  作者: 见习记者 某某 摄", "2011-07-28",
+     {"time": "10:18:51", "source": "某某新闻网"}),
+    ("发布时间:2021-01-21 10:04", "2021-01-21", {"time": "10:04"}),
+    ("日期：2019/03/15 来源：某某商报 点击数：1026", "2019-03-15", {"source": "某某商报"}),
+    ("【发布日期:2015-08-24】 【来源:】 【阅读:次】", "2015-08-24", {}),
+    ("2012-01", "2012-01", {}),
+    ("2021年04月08日14:42  来源：金华新闻网", "2021-04-08", {"time": "14:42", "source": "金华新闻网"}),
+])
+def test_date_lines_in_their_common_forms(line, date, extra):
+    parsed = datelines.parse_date_line(line)
+    assert parsed["date"] == date
+    for key, value in extra.items():
+        assert parsed[key] == value
+
+
+@pytest.mark.parametrize("line", ["2023年5月9日，玉环县总工会举行劳模工匠年度人物发布仪式。", "2月30日",
+                                  "截至2015年7月底", "发布时间：2021-02-30"])
+def test_a_sentence_or_an_impossible_date_is_no_date_line(line):
+    assert datelines.parse_date_line(line) is None
+
+
+@pytest.mark.parametrize("url, date", [
+    ("https://epaper.example.com/html/2016-10/29/content_2567024.htm?div=-1", "2016-10-29"),
+    ("http://news.example.com.cn/system/2013/08/14/016788338.shtml", "2013-08-14"),
+    ("https://news.example.com.cn/news/201709/t20170912_5045254.shtml", "2017-09-12"),
+    ("http://www.example.com/page/2018/0517/16639375.shtml", "2018-05-17"),
+    ("https://www.example.cn/822/201810/19/181019084040134.shtml", "2018-10-19"),
+    ("http://www.example.cn/art/2021/1/21/art_1229_5678.html", "2021-01-21"),
+    ("http://www.example.cn/content/202110/09/c1234.html", "2021-10-09"),
+    ("http://www.example.cn/Article/news/201610/4311.html", "2016-10"),
+    ("http://www.example.cn/news/show.php?id=1234", None),
+])
+def test_dates_in_addresses(url, date):
+    assert dates.url_date(url) == date
+
+
+def test_a_dateline_day_takes_its_year_from_the_page():
+    record = {"dateline": {"text": "本报杭州7月20日讯", "simplified": "本报杭州7月20日讯"}, "published": None}
+    got = dates.attribute_date(record, [], None, {"url": "http://x.cn/html/2010-07/21/content_1.htm"}, None)
+    assert (got["value"], got["precision"]) == ("2010-07-20", "day")
+
+
+def test_an_inferred_year_is_marked_and_never_shown_as_certain():
+    got = dates.attribute_date({"dateline": None}, ["截至2015年7月底，全县已有"], None, {}, None)
+    assert got["inferred"] and got["display"] == "2015 (inferred)"
+
+
+# ---------------------------------------------------------------- e-paper labels and footers
+
+def test_section_labels():
+    assert datelines.parse_section_label("00003版：职业·教育") == {"page": "00003", "section": "职业·教育"}
+    assert datelines.parse_section_label("第A3版：综合新闻")["page"] == "A3"
+    label = datelines.parse_section_label("某某日报 2025年05月16日 第3版：要闻")
+    assert (label["paper"], label["date"], label["page"]) == ("某某日报", "2025-05-16", "3")
+    assert datelines.parse_section_label("全省工会第3版本的方案已印发。") is None
+
+
+def test_a_footer_printed_over_several_lines_with_extra_fields():
+    lines = [(1, "浙江日报 要闻 00002 我省31人获"), (2, "全国五一劳动奖章"),
+             (3, "2017-04-28 3528690 2 2017年04月28日 星期五")]
+    assert datelines.footer_lines(lines) == {3: [1, 2, 3]}
+    footer = datelines.parse_footer(" ".join(t for _, t in lines))
+    assert (footer["paper"], footer["page"], footer["date"]) == ("浙江日报", "00002", "2017-04-28")
+
+
+def test_an_epaper_page_keeps_its_label_and_footer_out_of_the_headline():
+    seg, _ = _segment("浙江工人日报 数字报纸\n\n00003版:人文\n\n某区公路局获“模范职工之家”\n\n"
+                      "  近日，某区公路局工会被授予“全国模范职工之家”荣誉称号。\n\n"
+                      "浙江工人日报 人文 00003 某区公路局获“模范职工之家” 2016-10-29 2 2016年10月29日 星期六")
+    assert [a.headline.text for a in seg.articles] == ["某区公路局获“模范职工之家”"]
+    assert seg.label["section"] == "人文" and seg.footer["date"] == "2016-10-29"
+
+
+# ---------------------------------------------------------------- openings and credits
+
+@pytest.mark.parametrize("text, dateline, names", [
+    ("本报杭州7月20日讯 (记者 某某某 通讯员 某某) 车间里、工地上……", "本报杭州7月20日讯", ["某某某", "某某"]),
+    ("本报讯（记者 叶某杰 倪某 通讯员 林某）4月28日上午，活动举行。", "本报讯", ["叶某杰", "倪某", "林某"]),
+    ("某某新闻网讯 一瓶清凉的沐浴露……", "某某新闻网讯", []),
+    ("5月25日消息，近日，某市总工会启动行动。", "5月25日消息，", []),
+    ("新华社杭州4月28日电 4月28日，劳动者展示照片。", "新华社杭州4月28日电", []),
+])
+def test_opening_datelines_and_bracketed_bylines(text, dateline, names):
+    opening = bylines.parse_opening(to_simplified(text))
+    assert opening.dateline == dateline
+    assert [n for c in opening.credits for n in c.names] == names
+
+
+@pytest.mark.parametrize("text, names, role", [
+    ("……送去防暑用品。（章某 陈某 摄）", ["章某", "陈某"], "photographer"),
+    ("……免费测量血压。通讯员 季某 摄", ["季某"], "photographer"),
+    ("……迎接屬於自己的節日。 新華社記者 金某快 攝", ["金某快"], "photographer"),
+    ("……进行协商。（徐某 钱某）", ["徐某", "钱某"], "author"),
+    ("……建立健康档案。（通讯员 陈某某）", ["陈某某"], "correspondent"),
+])
+def test_credits_at_the_end_of_a_paragraph(text, names, role):
+    at, credit = bylines.parse_trailing_credit(to_simplified(text))
+    assert credit.names == names and credit.role == role and at > 0
+
+
+def test_a_byline_printed_on_its_own_line():
+    credits = bylines.parse_byline_line("本报记者 林某 本报通讯员 王某霞")
+    assert [(c.role, c.names) for c in credits] == [("reporter", ["林某"]), ("correspondent", ["王某霞"])]
+    assert bylines.parse_byline_line("记者从省总工会了解到，全省工会") is None
+
+
+def test_supplied_titles_come_from_the_opening_sentence():
+    assert supplied_title("近日，某市总工会开设“剑瓷课堂”，邀请3名大师授课。") == "某市总工会开设“剑瓷课堂”，邀请3名大师授课"
+    assert supplied_title("5月14日上午，某区总工会发布首批“模具工匠”名单，15名来自模具行业的技术骨干入选。") \
+        == "某区总工会发布首批“模具工匠”名单"
+    long = supplied_title("某市总工会日前联合市人力社保局、某技师学院启动“职工学历技能双提升”计划，今年将为500名职工")
+    assert len(long) <= 31 and long.endswith("…")
+
+
+# ---------------------------------------------------------------- layouts of pages
+
+def test_wrap_detection_reads_sentence_ends_not_only_line_lengths():
+    wrapped = _lines("\n".join(f"第{i}段落的文字在这里，被排版{i}断开" for i in range(12)))
+    flowed = _lines("\n".join(["劳模工匠进校园", "4月27日，某市总工会邀请劳模走进中学。", "记者 某某 摄", ""] * 4))
+    assert detect_wrapped(wrapped) and not detect_wrapped(flowed)
+
+
+def test_a_photo_page_gives_one_story_per_captioned_photo():
+    seg, _ = _segment("图片新闻\n\n某日，某市总工会慰问组来到大桥施工现场，为建筑工人送上绿豆汤。记者 某某 摄\n\n"
+                      "某县总工会“清凉驿站”日前启用，户外劳动者可在此歇脚。通讯员 某某 摄\n\n"
+                      "连日来，某县总工会走访多家企业，把清凉礼包送到职工手中。（章某 陈某 摄）")
+    assert len(seg.articles) == 3
+    assert all("photo_story" in a.flags for a in seg.articles)
+    assert [b.name for b in seg.articles[2].bylines] == ["章某", "陈某"]
+
+
+def test_a_roundup_column_gives_one_story_per_item():
+    seg, _ = _segment("基层动态\n\n近日，龙泉市总工会开设“剑瓷课堂”，首期80名学员参加。\n\n"
+                      "日前，安吉县总工会联合县人民医院为快递从业人员开展免费体检。\n\n"
+                      "据悉，体检将覆盖全县200余名快递员。\n\n"
+                      "嵊泗县总工会近日走访慰问坚守海岛岗位的灯塔职工。")
+    assert len(seg.articles) == 3          # the 据悉 paragraph goes on with the item above
+    assert seg.articles[1].body[-1].text.startswith("据悉")
+
+
+def test_web_navigation_above_the_headline_is_set_aside():
+    seg, cleaned = _segment("某市总工会\n首页|工会概况|工作动态|职工服务\n区总动态\n当前位置：首页 > 工作动态\n\n"
+                            "市总工会召开产改现场推进会\n\n发布者：市总办公室 发布日期：2023-09-18\n\n"
+                            "9月15日，某市总工会召开全市产业工人队伍建设改革现场推进会。")
+    assert [a.headline.text for a in seg.articles] == ["市总工会召开产改现场推进会"]
+    assert {s.text for s in seg.set_aside} >= {"区总动态"}
+
+
+def test_a_date_line_above_the_headline_belongs_to_the_story_below():
+    seg, _ = _segment("2012-01\n\n临海市总工会走访慰问困难职工\n\n本报讯 近日，临海市总工会开展走访慰问。")
+    assert len(seg.articles) == 1
+    assert seg.articles[0].headline.text == "临海市总工会走访慰问困难职工"
+    assert seg.articles[0].published["date"] == "2012-01"
+
+
+def test_a_paragraph_repeated_by_the_capture_is_set_aside_once():
+    seg, _ = _segment("工会主席进车间宣讲\n\n近日，某市总工会主席来到车间宣讲精神。\n记者某某 摄\n"
+                      "近日，某市总工会主席来到车间宣讲精神。\n记者某某 摄")
+    assert len(seg.articles) == 1
+    assert len(seg.set_aside) == 2
+
+
+# ---------------------------------------------------------------- places
+
+def _record(headline: str, opening: str, body: str = "") -> dict:
+    return {"headline": {"simplified": headline}, "kicker": None, "subheadline": None, "dateline": None,
+            "body": [{"kind": "paragraph", "simplified": opening + body}], "captions": [], "published": None}
+
+
+def test_a_city_federation_acting_makes_a_city_level_story():
+    g = load_gazetteer()
+    got = places.attribute_place(_record("湖州市总工会启动职工疗休养", "10月8日，湖州市总工会在安吉县启动疗休养活动。"), g)
+    assert got["primary"] == "huzhou"
+
+
+def test_a_county_body_acting_keeps_its_county():
+    g = load_gazetteer()
+    got = places.attribute_place(_record("德清工会开展培训", "德清县总工会近日在舞阳街道开设培训班，湖州市总工会派员指导。"), g)
+    assert got["primary"] == "huzhou-deqing"
+
+
+def test_a_provincial_body_makes_a_province_wide_story_even_on_a_city_site():
+    g = load_gazetteer()
+    got = places.attribute_place(_record("省总工会印发意见", "近日，浙江省总工会印发意见。"), g, ["绍兴网"])
+    assert got["primary"] == "zhejiang"
+
+
+def test_a_county_site_is_evidence_for_its_county():
+    g = load_gazetteer()
+    got = places.attribute_place(_record("县总工会送清凉", "近日，县总工会带着夏令用品看望一线职工。"), g, ["松阳新闻网"])
+    assert got["primary"] == "lishui-songyang"
+    assert any(e["field"] == "site" for e in got["evidence"])
+
+
+def test_the_outlet_is_read_from_the_address_when_the_sidecar_names_none():
+    from build_tools.ingest.outlets import outlet_from_url
+
+    assert outlet_from_url("https://epaper.zjgrrb.com/html/2016-10/29/content_1.htm") == "zjgr"
+    assert outlet_from_url("http://zjrb.zjol.com.cn/html/2010-07/21/content_4.htm") == "zjrb"
+    assert outlet_from_url("https://zjnews.zjol.com.cn/zjnews/201709/t20170912_1.shtml") == "zjol"
+    assert outlet_from_url("http://www.example.com/news/1.html") is None
+    assert outlet_from_url(None) is None
