@@ -1,4 +1,4 @@
-"""Segmentation: the cleaned lines of one page → its stories.
+"""Segmentation, part four: the page → its stories.
 
 The page is first cut into units (paragraphs, title lines, credits, datelines), wrapped lines rejoined. Units
 that open a story (本报讯, a byline ending in 报道, a web dateline) start stories; a caption-length text with
@@ -8,424 +8,15 @@ with a bonus for sitting right above a story, so that headlines printed after th
 """
 from __future__ import annotations
 
-import functools
-import math
-import re
-from collections import Counter
 from dataclasses import dataclass, field
 
-from build_tools.data_files import load_yaml
 from build_tools.ingest import bylines, datelines
+from build_tools.ingest.segment.matching import match_groups
+from build_tools.ingest.segment.rules import rules
+from build_tools.ingest.segment.titles import Group, Piece, _pieces, _printed, assign_title_roles, supplied_title
+from build_tools.ingest.segment.units import (Unit, _section_mark, build_units, detect_wrapped, ends_sentence,
+                                              is_fragmentary, join_wrapped)
 from build_tools.model import Article, Byline, Element, Line, SetAside
-
-TERMINAL = "。！？!?…"
-CLOSERS = "”’」』）)》"
-_MD_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
-
-
-@functools.lru_cache(maxsize=1)
-def _rules():
-    data = load_yaml("segmentation.yaml")
-    return (
-        [re.compile(p) for p in data["page_banners"]],
-        [re.compile(p) for p in data["columns"]],
-        data["section_marks"],
-        int(data["max_title_length"]),
-        int(data["max_caption_length"]),
-    )
-
-
-@functools.lru_cache(maxsize=1)
-def _page_rules():
-    data = load_yaml("segmentation.yaml")
-    return (re.compile(data["roundup_columns"]), data["navigation_reason"], data["duplicate_reason"],
-            re.compile(data["continuation_openers"]))
-
-
-def ends_sentence(text: str) -> bool:
-    stripped = text.rstrip().rstrip(CLOSERS)
-    return bool(stripped) and stripped[-1] in TERMINAL
-
-
-# ---------------------------------------------------------------- units
-
-@dataclass
-class Unit:
-    """A run of source lines read as one thing: a paragraph, a title block, a credit, a dateline …"""
-
-    kind: str                     # body | title | credit | webline | footer | md
-    lines: list[Line]
-    parts: list[str] = field(default_factory=list)   # for titles: one text per printed line
-    level: int = 0                # markdown heading level
-    opening: bylines.StoryOpening | None = None
-    forced: str = ""              # a role decided by a curator's correction
-    story: int | None = None      # a story anchor decided by a curator's correction
-    after_furniture: bool = False  # web or e-paper furniture was set aside between this unit and the one before
-    credit: tuple[int, bylines.Credit] | None = None   # a photo credit printed at the end of this paragraph
-
-    @property
-    def text(self) -> str:
-        return _join([ln.text for ln in self.lines]) if self.kind == "body" else " ".join(self.parts)
-
-    @property
-    def simplified(self) -> str:
-        return _join([ln.simplified for ln in self.lines]) if self.kind == "body" else " ".join(
-            _strip_md(ln.simplified) for ln in self.lines)
-
-    @property
-    def numbers(self) -> list[int]:
-        return [ln.number for ln in self.lines]
-
-    def offsets(self) -> list[tuple[int, int, int]]:
-        """(line number, start, end) of each line inside `text` (body units)."""
-        out, pos = [], 0
-        texts = [ln.text for ln in self.lines]
-        for i, t in enumerate(texts):
-            if i and _needs_space(texts[i - 1], t):
-                pos += 1
-            out.append((self.lines[i].number, pos, pos + len(t)))
-            pos += len(t)
-        return out
-
-
-def _needs_space(left: str, right: str) -> bool:
-    """Rejoining a wrapped line never puts a space between Chinese characters; only between Latin words."""
-    return bool(left and right and left[-1].isascii() and left[-1].isalnum()
-                and right[0].isascii() and right[0].isalnum())
-
-
-def _join(texts: list[str]) -> str:
-    out = ""
-    for t in texts:
-        out += (" " if _needs_space(out, t) else "") + t
-    return out
-
-
-def _strip_md(text: str) -> str:
-    m = _MD_HEADING.match(text)
-    return m.group(2).strip() if m else text
-
-
-def is_title_like(text: str, wrapped: bool) -> bool:
-    _, _, marks, max_len, _ = _rules()
-    if not text or text[0] in marks:
-        return bool(text)
-    if len(text) > max_len or text[-1] in "，、：；,;:" or (ends_sentence(text) and not text.rstrip(CLOSERS)[-1] in "？！?!"):
-        return False
-    if re.search("[。；;]", text) or (not wrapped and re.search("[，,]", text)):
-        return False
-    if text.count("“") != text.count("”") or text.count("《") != text.count("》"):
-        return False    # a quotation opened and not closed: the line goes on below
-    if bylines.parse_opening(text) or bylines.parse_credit(text):
-        return False
-    return True
-
-
-def _classify_line(line: Line, wrapped: bool) -> str:
-    s = line.simplified
-    if _MD_HEADING.match(s):
-        return "md"
-    if datelines.parse_section_label(s):
-        return "label"
-    if datelines.parse_date_line(s):
-        return "webline"
-    if bylines.parse_credit(s) or bylines.parse_byline_line(s):
-        return "credit"
-    if bylines.parse_opening(s):
-        return "start"
-    if is_title_like(s, wrapped):
-        return "title"
-    return "body"
-
-
-def detect_wrapped(lines: list[Line]) -> bool:
-    """Hard-wrapped pages (newspaper columns) have short lines of nearly equal length, most of them stopping in
-    mid-sentence; a page of short paragraphs, titles and credits has short lines that end their sentences."""
-    texts = [ln.text for ln in lines if ln.text]
-    lengths = sorted(len(t) for t in texts)
-    if len(lengths) < 10 or lengths[len(lengths) // 2] > 24:
-        return False
-    longer = [t for t in texts if len(t) >= 8 and re.search("[，、。；：,;]", t)
-              and not bylines.parse_trailing_credit(t)]
-    ending = sum(1 for t in longer if ends_sentence(t))
-    return not longer or ending / len(longer) < 0.4
-
-
-def build_units(lines: list[Line], wrapped: bool, forced: dict[int, dict]) -> list[Unit]:
-    """Cut the page into units. `forced` maps a line number to a curator's correction for it."""
-    runs: list[list[Line]] = []
-    for line in lines:
-        if line.blank:
-            if runs and runs[-1]:
-                runs.append([])
-            continue
-        if not runs:
-            runs.append([])
-        runs[-1].append(line)
-    units: list[Unit] = []
-    for run in (r for r in runs if r):
-        units.extend(_units_of_run(run, wrapped, forced))
-    for prev, unit in zip(units, units[1:]):
-        # a section head is followed by text, not by another title: a short line there is text cut short
-        if unit.kind == "title" and not unit.forced and (prev.kind == "md" and prev.level >= 3):
-            unit.kind = "body"
-    return units
-
-
-def _units_of_run(run: list[Line], wrapped: bool, forced: dict[int, dict]) -> list[Unit]:
-    kinds = [forced.get(ln.number, {}).get("kind") or _classify_line(ln, wrapped) for ln in run]
-    units: list[Unit] = []
-    commas = sum(1 for ln in run if re.search("[，、,]", ln.text))
-    if all(k == "title" for k in kinds) and len(run) <= 3 and (commas <= 1 or len(run) == 1):
-        return [_title_unit(run)]
-    body: list[Line] = []
-
-    def flush():
-        if body:
-            units.append(Unit("body", list(body)))
-            body.clear()
-
-    typical = max((len(ln.text) for ln in run), default=0)
-    for i, (line, kind) in enumerate(zip(run, kinds)):
-        if kind in ("md", "footer", "webline", "credit", "label"):
-            flush()
-            unit = Unit(kind, [line], parts=[_strip_md(line.text)])
-            if kind == "md":
-                unit.level = len(_MD_HEADING.match(line.simplified).group(1))
-            units.append(unit)
-            continue
-        if kind == "start":
-            flush()
-        elif kind == "title" and not body:
-            # a title line standing above a story's opening in the same run (headline printed on the line above)
-            following = kinds[i + 1] if i + 1 < len(run) else None
-            if following in ("start", "md", "webline") or not wrapped:
-                units.append(_title_unit([line]))
-                continue
-        body.append(line)
-        if kind != "title" and ends_sentence(line.text) and len(line.text) < typical - 2:
-            flush()     # a short line ending a sentence ends its paragraph
-    flush()
-    for unit in units:
-        if unit.kind == "body":
-            unit.opening = bylines.parse_opening(unit.simplified)
-    return units
-
-
-def _title_unit(lines: list[Line]) -> Unit:
-    return Unit("title", list(lines), parts=[ln.text for ln in lines])
-
-
-def join_wrapped(units: list[Unit], fragmentary: bool, wrapped: bool = False) -> list[Unit]:
-    """Rejoin paragraphs that a blank line cut in the middle of a sentence."""
-    for unit, following in zip(units, units[1:]):
-        # In flowed text a long line without punctuation, followed by text, is the start of a sentence cut by a
-        # blank line rather than a section head (those are short: 加强培训搭建平台).
-        if (not wrapped and unit.kind == "title" and not unit.forced and len(unit.lines) == 1
-                and len(unit.text) > 22 and " " not in unit.text and not ends_sentence(unit.text)
-                and following.kind == "body" and not following.opening and not _section_mark(unit)):
-            unit.kind = "body"
-    out: list[Unit] = []
-    for unit in units:
-        prev = out[-1] if out else None
-        continuation = unit.forced == "continuation"
-        if unit.forced == "paragraph":
-            out.append(unit)
-            continue
-        if (prev is not None and prev.kind == "body" and unit.kind == "body" and not unit.opening
-                and (continuation or (not fragmentary and not ends_sentence(prev.text)
-                                      and not bylines.parse_trailing_credit(prev.simplified)))):
-            prev.lines.extend(unit.lines)
-            prev.opening = bylines.parse_opening(prev.simplified) if prev.opening else None
-            continue
-        out.append(unit)
-    return out
-
-
-def is_fragmentary(units: list[Unit]) -> bool:
-    """Out-of-order captures: most long paragraphs stop in mid-sentence."""
-    long = [u for u in units if u.kind == "body" and len(u.text) >= 60]
-    return len(long) >= 4 and sum(not ends_sentence(u.text) for u in long) / len(long) > 0.5
-
-
-# ---------------------------------------------------------------- title groups
-
-@dataclass
-class Piece:
-    """One printed title line (or a flowed title block) with the source lines it came from."""
-
-    text: str
-    simplified: str
-    lines: list[int]
-    source_text: str = ""      # as printed, markup included (# of a Markdown heading), when it differs
-
-    def element(self, kind: str) -> Element:
-        return Element(kind=kind, text=self.text, simplified=self.simplified, lines=list(self.lines),
-                       source_text=self.source_text or self.text)
-
-    def cut(self, start: int, end: int) -> "Piece":
-        return Piece(self.text[start:end].strip(), self.simplified[start:end].strip(), list(self.lines))
-
-
-@dataclass
-class Group:
-    """Title lines printed together: kicker, headline, subheadline, and the captions printed with them."""
-
-    titles: list[Unit]
-    captions: list[Unit] = field(default_factory=list)
-    before_story: int | None = None   # index of the story whose opening this group sits right above
-    lead: bool = False                # printed before the first story of the page
-
-    @property
-    def units(self) -> list[Unit]:
-        return sorted(self.titles + self.captions, key=lambda u: u.numbers[0])
-
-    @property
-    def simplified(self) -> str:
-        return " ".join(u.simplified for u in self.units)
-
-    @property
-    def first_line(self) -> int:
-        return self.units[0].numbers[0]
-
-
-def _pieces(unit: Unit, wrapped: bool) -> list[Piece]:
-    if unit.kind == "title" and wrapped:
-        return [Piece(ln.text, ln.simplified, [ln.number]) for ln in unit.lines]
-    return [Piece(unit.text, unit.simplified, unit.numbers, _printed(unit))]
-
-
-def _printed(unit: Unit) -> str:
-    return " ".join(ln.text for ln in unit.lines)
-
-
-def _is_couplet(text: str) -> bool:
-    """Parallel phrases of equal length separated by spaces: 技能人才增量 技术创新提质."""
-    parts = text.split()
-    return len(parts) >= 2 and len({len(p) for p in parts}) == 1 and len(parts[0]) >= 4
-
-
-def split_kicker(piece: Piece) -> tuple[Piece | None, Piece]:
-    """A kicker printed on the headline's own line: a couplet (匠心筑业 永创嘉技 …) or a quoted slogan."""
-    words = piece.simplified.split(" ")
-    if len(words) < 2:
-        return None, piece
-    cut = 0
-    if words[0].startswith("“") or (words[0].count("“") and words[0].endswith("”")):
-        depth, used = 0, 0
-        for i, w in enumerate(words):
-            depth += w.count("“") - w.count("”")
-            if depth <= 0:
-                used = i + 1
-                break
-        cut = used
-    elif len(words) >= 3 and len(words[0]) == len(words[1]) >= 4 and len(words[0]) <= 6:
-        cut = 2
-    if not cut or cut >= len(words):
-        return None, piece
-    head = " ".join(words[:cut])
-    rest = " ".join(words[cut:])
-    if len(rest) < 8:
-        return None, piece
-    return piece.cut(0, len(head)), piece.cut(len(head), len(piece.simplified))
-
-
-def assign_title_roles(group: Group, wrapped: bool) -> dict[str, list[Piece]]:
-    """Decide which title line is the kicker, the headline, the subheadline, a column or a banner."""
-    banners, columns, marks, _, _ = _rules()
-    roles: dict[str, list[Piece]] = {"captions": []}
-    forced = [(u, u.forced) for u in group.titles if u.forced in ("kicker", "headline", "subheadline", "column")]
-    md = [u for u in group.titles if u.kind == "md"]
-    titles = group.titles
-    if md:
-        roles["captions"] += [p for u in group.titles if u.kind != "md" for p in _pieces(u, wrapped)]
-        titles = md
-    roles["captions"] += [p for u in group.captions for p in _pieces(u, wrapped)]
-    if forced:
-        for unit, role in forced:
-            roles.setdefault(role, []).extend(_pieces(unit, wrapped))
-        rest = [u for u in titles if u.forced not in ("kicker", "headline", "subheadline", "column")]
-        if rest:
-            # the curator decided some lines; the others keep their automatic role where it is still free
-            auto = assign_title_roles(Group(titles=rest), wrapped)
-            for role, pieces in auto.items():
-                if role != "captions" and pieces:
-                    free = role if role not in roles else ("subheadline" if role == "headline" else role)
-                    roles.setdefault(free, []).extend(pieces)
-        return roles
-    if md:
-        heads = [u for u in md if u.level <= 2]
-        if len(heads) >= 2:
-            roles["kicker"] = _pieces(heads[0], wrapped)
-            roles["headline"] = _pieces(heads[1], wrapped)
-            roles["subheadline"] = [p for u in heads[2:] for p in _pieces(u, wrapped)]
-        elif heads:
-            roles["headline"] = _pieces(heads[0], wrapped)
-        roles["kicker"] = [Piece(p.text.rstrip(":："), p.simplified.rstrip(":："), p.lines, p.source_text)
-                           for p in roles.get("kicker", [])]
-        return roles
-    pieces = [p for u in titles for p in _pieces(u, wrapped)]
-    while pieces and any(c.search(pieces[0].simplified) for c in columns):
-        roles.setdefault("column", []).append(pieces.pop(0))
-    if len(pieces) >= 3 and _is_couplet(pieces[-1].simplified) and len(pieces[-1].simplified.split()) >= 3:
-        roles.setdefault("column", []).append(pieces.pop())
-    if len(pieces) >= 2 and len(pieces[0].simplified) <= 7 and not _is_couplet(pieces[0].simplified) \
-            and "column" not in roles and not wrapped:
-        roles["column"] = [pieces.pop(0)]
-    if not pieces:
-        return roles
-    if len(pieces) == 1:
-        kicker, headline = split_kicker(pieces[0])
-        roles["headline"] = [headline]
-        if kicker:
-            roles["kicker"] = [kicker]
-    elif len(pieces) == 2:
-        first = pieces[0].simplified
-        printed_on_two_lines = len(pieces[0].lines) > 1
-        if not printed_on_two_lines and (_is_couplet(first) or (first.startswith("“") and first.endswith("”"))):
-            roles["kicker"], roles["headline"] = [pieces[0]], [pieces[1]]
-        else:
-            roles["headline"], roles["subheadline"] = [pieces[0]], [pieces[1]]
-    else:
-        roles["kicker"], roles["headline"], roles["subheadline"] = [pieces[0]], [pieces[1]], pieces[2:]
-    return roles
-
-
-# ---------------------------------------------------------------- matching groups to stories
-
-def _bigrams(text: str) -> set[str]:
-    chars = re.sub(r"[^\u3400-\u9fffA-Za-z0-9]", "", text)
-    return {chars[i:i + 2] for i in range(len(chars) - 1)}
-
-
-def match_groups(groups: list[Group], story_texts: list[str], adjacency_bonus: float = 0.3,
-                 threshold: float = 0.15) -> dict[int, int]:
-    """Assign title groups to stories: group index → story index. Greedy on shared rare character pairs."""
-    story_grams = [_bigrams(t) for t in story_texts]
-    df = Counter(g for grams in story_grams for g in grams)
-    n = len(story_texts)
-    scores = []
-    for gi, group in enumerate(groups):
-        grams = _bigrams(group.simplified)
-        weight = {g: math.log((n + 1) / (df.get(g, 0) + 0.5)) for g in grams}
-        total = sum(weight.values()) or 1.0
-        for si, sg in enumerate(story_grams):
-            score = sum(w for g, w in weight.items() if g in sg) / total
-            if group.before_story == si:
-                score += adjacency_bonus
-            scores.append((score, -abs(group.first_line), gi, si))
-    scores.sort(reverse=True)
-    taken_groups: dict[int, int] = {}
-    taken_stories: set[int] = set()
-    for score, _, gi, si in scores:
-        if score < threshold or gi in taken_groups or si in taken_stories:
-            continue
-        taken_groups[gi] = si
-        taken_stories.add(si)
-    return taken_groups
-
-
-# ---------------------------------------------------------------- the page
 
 @dataclass
 class Segmentation:
@@ -449,13 +40,7 @@ class _Story:
 
 
 def _caption_like(unit: Unit) -> bool:
-    _, _, _, max_len, _ = _rules()
-    return unit.kind == "body" and len(unit.lines) <= 2 and len(unit.text) <= max_len and not unit.opening
-
-
-def _section_mark(unit: Unit) -> bool:
-    _, _, marks, _, _ = _rules()
-    return bool(unit.text) and unit.text[0] in marks
+    return unit.kind == "body" and len(unit.lines) <= 2 and len(unit.text) <= rules().max_title_length and not unit.opening
 
 
 def _groupable(unit: Unit) -> bool:
@@ -515,7 +100,7 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
         if (unit.kind == "body" and unit.opening) or unit.kind == "webline" or unit.numbers[0] in split_before \
                 or unit.forced == "start":
             starts[i] = False
-    _, _, _, _, max_caption = _rules()
+    max_caption = rules().max_caption_length
     for i, unit in enumerate(units):
         if unit.kind != "credit" or i == 0:
             continue
@@ -553,7 +138,7 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
         story.units = body
         groups += _zone_groups(tail, wrapped, before_story=k + 1 if k + 1 < len(stories) else None)
 
-    banner_rules = _rules()[0]
+    banner_rules = rules().page_banners
     candidates: list[Group] = []
     if web:
         lead = [g for g in groups if g.lead]
@@ -663,17 +248,18 @@ def _single_story(units, script, wrapped, fragmentary, seg: Segmentation, web: b
 
 
 def _navigation(units: list[Unit], seg: Segmentation) -> None:
-    reason = _page_rules()[1]
+    reason = rules().navigation_reason
     seg.set_aside += [SetAside(ln.number, ln.raw, reason) for u in units for ln in u.lines]
 
 
 def _drop_duplicates(units: list[Unit], seg: Segmentation) -> list[Unit]:
     """A paragraph or credit printed again right after itself (a capture that repeats a caption) is set aside."""
     out: list[Unit] = []
-    reason = _page_rules()[2]
+    r = rules()
+    reason = r.duplicate_reason
     for unit in units:
-        recent = out[-3:]
-        if unit.kind in ("body", "credit") and (len(unit.text) >= 8 or unit.kind == "credit") and not unit.forced \
+        recent = out[-r.duplicate_window:]
+        if unit.kind in ("body", "credit") and (len(unit.text) >= r.duplicate_min_length or unit.kind == "credit") and not unit.forced \
                 and any(u.kind == unit.kind and u.simplified == unit.simplified for u in recent):
             seg.set_aside += [SetAside(ln.number, ln.raw, reason) for ln in unit.lines]
             continue
@@ -695,7 +281,7 @@ def _byline_lines(units: list[Unit], starts: dict[int, bool]) -> None:
 
 def _continues(unit: Unit) -> bool:
     """A paragraph that opens with 据了解, 据悉, 此外 … goes on with the story above; it never opens one."""
-    return bool(_page_rules()[3].match(unit.simplified))
+    return bool(rules().continuation_openers.match(unit.simplified))
 
 
 def _merge_empty_starts(units: list[Unit], starts: dict[int, bool]) -> None:
@@ -757,7 +343,7 @@ def _split_trailing_credits(units: list[Unit]) -> None:
     for unit in units:
         if unit.kind == "body" and not unit.opening:
             found = bylines.parse_trailing_credit(unit.simplified)
-            if found and found[0] >= 8:
+            if found and found[0] >= rules().credit_min_offset:
                 unit.credit = found
 
 
@@ -775,7 +361,7 @@ def _photo_captions(units: list[Unit], starts: dict[int, bool], max_caption: int
 
 def _roundup_items(units: list[Unit], starts: dict[int, bool]) -> None:
     """Under a roundup column (简讯, 基层动态 …) every paragraph is its own item, with the title line above it."""
-    column = _page_rules()[0]
+    column = rules().roundup_columns
     inside: list[int] = []
     zones: list[list[int]] = []
     for i, unit in enumerate(units):
@@ -869,29 +455,6 @@ def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Ar
     elif story.group and units and story.group.first_line > units[-1].numbers[-1]:
         art.flag("headline_after_story")
     return art
-
-
-@functools.lru_cache(maxsize=1)
-def _supplied_rules():
-    spec = load_yaml("segmentation.yaml")["supplied_title"]
-    return int(spec["max_length"]), re.compile(spec["drop_opening"])
-
-
-def supplied_title(opening: str) -> str:
-    """A title for a story printed without one, from its opening sentence: 近日，龙泉市总工会在青瓷小镇开设“剑瓷课堂”，
-    邀请… → 龙泉市总工会在青瓷小镇开设“剑瓷课堂”. Without brackets (they are added where it is shown)."""
-    max_length, drop = _supplied_rules()
-    sentence = re.split("[。！？；]", opening, maxsplit=1)[0]
-    sentence = drop.sub("", sentence).strip()
-    if len(sentence) > max_length:
-        clauses = re.split("(?<=[，：])", sentence)
-        kept = ""
-        for clause in clauses:
-            if kept and len(kept) + len(clause) > max_length:
-                break
-            kept += clause
-        sentence = kept.rstrip("，：") if len(kept) <= max_length else kept[:max_length].rstrip("，、：") + "…"
-    return sentence
 
 
 def _add_byline(art: Article, element: Element, credits: list[bylines.Credit]) -> None:
