@@ -144,8 +144,11 @@ def test_dates_in_addresses(url, date):
 
 def test_a_dateline_day_takes_its_year_from_the_page():
     record = {"dateline": {"text": "本报杭州7月20日讯", "simplified": "本报杭州7月20日讯"}, "published": None}
-    got = dates.attribute_date(record, [], None, {"url": "http://x.cn/html/2010-07/21/content_1.htm"}, None)
+    got = dates.attribute_date(record, [], None, {"url": "http://x.cn/news/2010/show_1.htm"}, None)
     assert (got["value"], got["precision"]) == ("2010-07-20", "day")
+    # the page's own day (the issue date) is the publication date; the dateline's day is the report's
+    got = dates.attribute_date(record, [], None, {"url": "http://x.cn/html/2010-07/21/content_1.htm"}, None)
+    assert (got["value"], got["precision"]) == ("2010-07-21", "day")
 
 
 def test_an_inferred_year_is_marked_and_never_shown_as_certain():

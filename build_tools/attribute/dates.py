@@ -57,9 +57,12 @@ def url_date(url: str | None) -> str | None:
     for form in _url_forms():
         m = form.search(url)
         if m:
-            y, mo = int(m.group("y")), int(m.group("m"))
+            y = int(m.group("y"))
+            mo = int(m.group("m")) if "m" in m.groupdict() and m.group("m") else None
             d = int(m.group("d")) if "d" in m.groupdict() and m.group("d") else None
-            if valid(y, mo, d):
+            if mo is None and 1990 <= y <= 2099:
+                return f"{y:04d}"
+            if mo and valid(y, mo, d):
                 return f"{y:04d}-{mo:02d}-{d:02d}" if d else f"{y:04d}-{mo:02d}"
     return None
 
@@ -147,7 +150,9 @@ def attribute_date(record: dict, page_texts: list[str], footer: dict | None, sid
     m = _MONTH_DAY.search(dateline)
     if m and page and page["value"]:
         year, month, day = int(page["value"][:4]), int(m.group(1)), int(m.group(2))
-        same_month = page["precision"] == "year" or int(page["value"][5:7]) == month
+        # the page's own day (an issue date, a date line) is the publication date; the dateline's day refines a
+        # page date known only to the year or month
+        same_month = page["precision"] == "year" or (page["precision"] == "month" and int(page["value"][5:7]) == month)
         if same_month and valid(year, month, day):
             value = f"{year:04d}-{month:02d}-{day:02d}"
             return make_date(value, f"dateline, with the year from {page['source']}",

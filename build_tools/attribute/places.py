@@ -21,7 +21,7 @@ PROVINCE_WIDE = "zhejiang"
 _PROVINCIAL_BODY = re.compile(r"(?:浙江)?省(?:总工会|[\u4e00-\u9fff]{1,6}?工会)|(?<!市)省总(?!工会)|全省(?:各级)?工会")
 _UNION_AFTER = re.compile(r"^(?:[县区市镇]|街道)?(?:总工会|工会)")
 _CITY_BODY_AFTER = re.compile(r"^市?(?:总工会|总(?![\u4e00-\u9fff]{0,1}[投体人额量数])|工会)")
-_BARE_CITY_BODY = re.compile(r"(?<![\u4e00-\u9fff县区])市总(?:工会)?")
+_CITY_BODY = re.compile(r"市总(?:工会)?")
 _LEAD_FIELDS = ("headline", "kicker", "subheadline", "dateline", "opening")
 
 
@@ -73,7 +73,9 @@ def _acting_level(record: dict, gazetteer: Gazetteer, site: list[tuple[str, str]
                 county_body = county_body or place.id
             elif place.level == "city" and _CITY_BODY_AFTER.match(after):
                 city_body = city_body or place.id
-        if city_body is None and _BARE_CITY_BODY.search(text):
+        named_ends = {m.start + len(m.text) for m in gazetteer.find(text)}
+        bare = any(b.start() not in named_ends and b.start() + 1 not in named_ends for b in _CITY_BODY.finditer(text))
+        if city_body is None and bare:
             # 市总工会 without a name: the city of the site the page came from, when that site is a city's own
             cities = [pid for pid, _ in site if gazetteer[pid].level == "city"]
             counties = [pid for pid, _ in site if gazetteer[pid].level == "county"]

@@ -94,30 +94,32 @@ class WebRule:
     reason: str
     max_length: int
     site: bool
+    prose: bool = False
 
 
 @functools.lru_cache(maxsize=1)
 def _web_rules():
     data = load_yaml("cleaning.yaml")
     rules = [WebRule(r["kind"], re.compile(r["pattern"]), r["reason"], int(r.get("max_length", 60)),
-                     bool(r.get("site"))) for r in data.get("web_furniture", [])]
+                     bool(r.get("site")), bool(r.get("prose"))) for r in data.get("web_furniture", [])]
     menu = data["menu"]
     annotations = [(re.compile(a["pattern"]), a["reason"]) for a in data.get("annotations", [])]
     return rules, menu, annotations, data["title_line"]
 
 
 _SENTENCE_END = re.compile("[。！？!?][\u201d\u2019」』）)]*$")
-_SITE_NAME = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:新闻网|新闻传媒中心|融媒体中心|传媒中心|电视台|日报社|日报|晚报|在线|网|总工会)")
+_SITE_NAME = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:新闻网|新闻传媒中心|融媒体中心|传媒中心|电视台|日报社|日报|晚报|在线|人民政府|网|总工会)")
 
 
 def web_furniture(simplified: str) -> WebRule | None:
     """The web or e-paper furniture rule a whole line matches, if any. A line that ends a sentence is prose."""
     rules, menu, _, _ = _web_rules()
-    if _SENTENCE_END.search(simplified):
-        return None
+    prose = bool(_SENTENCE_END.search(simplified))
     for rule in rules:
-        if len(simplified) <= rule.max_length and rule.pattern.search(simplified):
+        if (rule.prose or not prose) and len(simplified) <= rule.max_length and rule.pattern.search(simplified):
             return rule
+    if prose:
+        return None
     if is_menu(simplified, menu):
         return WebRule("menu", re.compile(""), menu["reason"], int(menu["max_length"]), False)
     return None

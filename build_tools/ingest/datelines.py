@@ -63,6 +63,8 @@ def find_date(text: str) -> tuple[str, re.Match] | None:
 
 
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+_WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
+_PAPER = re.compile(r"[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|报|时报|新闻|网)")
 _FILLER = re.compile(r"[\s【】\[\]|｜:：/()（）,，·•\-—_]+")
 
 
@@ -81,11 +83,19 @@ def parse_date_line(text: str) -> dict | None:
     time = _TIME.search(rest)
     if time:
         rest = rest[:time.start()] + rest[time.end():]
+    paper = None
     if not labelled:
-        # only a date (and a time): `2012-01`, `2021-01-21 10:04`
-        if _FILLER.sub("", rest):
+        # only a date (and a time): `2012-01`, `2021-01-21 10:04`; or a paper's dated masthead line:
+        # `某某日报 2023年05月04日 星期四`
+        rest = _WEEKDAY.sub(" ", rest)
+        name = _PAPER.fullmatch(_FILLER.sub("", rest))
+        if name:
+            paper = name.group()
+        elif _FILLER.sub("", rest):
             return None
     out = {"date": value, "text": stripped}
+    if paper:
+        out["source"] = paper
     if time:
         out["time"] = time.group()
     for i, lab in enumerate(labelled):

@@ -5,11 +5,11 @@ import hashlib
 import json
 from pathlib import Path
 
-from build_tools.ingest.clean import clean_lines
+from build_tools.ingest.clean import clean_lines, site_names_in, to_simplified
 from build_tools.ingest.read import read_source
-from build_tools.ingest.segment import segment_page
+from build_tools.ingest.segment import rules, segment_page
 from build_tools.ingest.sidecar import load_sidecar
-from build_tools.model import Article, Line, SetAside, SourcePage
+from build_tools.model import Article, Line, SetAside, SiteName, SourcePage
 
 _ROLE_KIND = {"headline": "title", "kicker": "title", "subheadline": "title", "column": "title",
               "section_head": "title", "paragraph": "body", "continuation": "body", "caption": "body"}
@@ -44,6 +44,9 @@ def read_page(path: Path, display: str, use_corrections: bool = True) -> SourceP
     page.footer = seg.footer
     page.label = seg.label
     page.set_aside += seg.set_aside
+    # navigation above a web page's headline often names the site (某某市总工会, 某某新闻网)
+    page.site_names += [SiteName(name, item.line, "navigation") for item in seg.set_aside
+                        if item.reason == rules().navigation_reason for name in site_names_in(to_simplified(item.text))]
     for line, message in seg.notes:
         page.warn(line, message)
     for article in seg.articles:

@@ -60,11 +60,6 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
         for n in numbers:
             kinds.setdefault(n, {"kind": "footer"})
     units = build_units(lines, wrapped, kinds)
-    if furniture:
-        marks = sorted(furniture)
-        for prev, unit in zip(units, units[1:]):
-            lo, hi = prev.numbers[-1], unit.numbers[0]
-            unit.after_furniture = any(lo < n < hi for n in marks)
     for unit in units:
         for n in unit.numbers:
             fix = corrections.get(n, {})
@@ -92,6 +87,7 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
     units = _drop_duplicates(units, seg)
     web = bool(furniture) or any(u.kind == "webline" for u in units)
     units = _date_line_below_headline(units)
+    _mark_breaks(units, furniture)
     _split_trailing_credits(units)
 
     # Openings: 本报讯/byline paragraphs, web datelines, curator's splits, photo stories (text + 摄 credit).
@@ -245,6 +241,14 @@ def _single_story(units, script, wrapped, fragmentary, seg: Segmentation, web: b
     if story.units or story.group:
         seg.articles.append(_article(story, script, wrapped, fragmentary))
     return seg
+
+
+def _mark_breaks(units: list[Unit], furniture: set[int]) -> None:
+    """A title group never spans set-aside furniture, a date line, or a place where the order was changed."""
+    dated = {n for u in units if u.kind == "webline" for n in u.numbers}
+    for prev, unit in zip(units, units[1:]):
+        lo, hi = prev.numbers[-1], unit.numbers[0]
+        unit.after_furniture = lo > hi or any(n in furniture or n in dated for n in range(lo + 1, hi))
 
 
 def _navigation(units: list[Unit], seg: Segmentation) -> None:

@@ -78,8 +78,11 @@ def _strip_md(text: str) -> str:
 
 def is_title_like(text: str, wrapped: bool) -> bool:
     r = rules()
-    if not text or text[0] in r.section_marks:
-        return bool(text)
+    if not text:
+        return False
+    if text[0] in r.section_marks:
+        # a mark opens a section head; before a long sentence it is a bullet of a list of items
+        return len(text) <= r.max_title_length and not ends_sentence(text)
     if len(text) > r.max_title_length or text[-1] in "，、：；,;:" or (ends_sentence(text) and not text.rstrip(CLOSERS)[-1] in "？！?!"):
         return False
     if re.search("[。；;]", text) or (not wrapped and re.search("[，,]", text)):
