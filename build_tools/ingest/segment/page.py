@@ -14,8 +14,8 @@ from build_tools.ingest import bylines, datelines
 from build_tools.ingest.segment.matching import match_groups
 from build_tools.ingest.segment.rules import rules
 from build_tools.ingest.segment.titles import Group, Piece, _pieces, _printed, assign_title_roles, supplied_title
-from build_tools.ingest.segment.units import (Unit, _section_mark, build_units, detect_wrapped, ends_sentence,
-                                              is_fragmentary, join_wrapped)
+from build_tools.ingest.segment.units import (Unit, _join as join_lines, _section_mark, build_units, detect_wrapped,
+                                              ends_sentence, is_fragmentary, join_wrapped)
 from build_tools.model import Article, Byline, Element, Line, SetAside
 
 @dataclass
@@ -251,6 +251,12 @@ def _mark_breaks(units: list[Unit], furniture: set[int]) -> None:
         unit.after_furniture = lo > hi or any(n in furniture or n in dated for n in range(lo + 1, hi))
 
 
+def _join_title(parts) -> str:
+    """The lines of one title role joined as read: no space between Chinese characters (a headline printed on two
+    lines reads as one), a space where a line ends or starts with Latin letters or digits."""
+    return join_lines([p for p in parts])
+
+
 def _navigation(units: list[Unit], seg: Segmentation) -> None:
     reason = rules().navigation_reason
     seg.set_aside += [SetAside(ln.number, ln.raw, reason) for u in units for ln in u.lines]
@@ -395,7 +401,7 @@ def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Ar
         for role in ("kicker", "headline", "subheadline", "column"):
             pieces = roles.get(role) or []
             if pieces:
-                merged = Piece(" ".join(p.text for p in pieces), " ".join(p.simplified for p in pieces),
+                merged = Piece(_join_title(p.text for p in pieces), _join_title(p.simplified for p in pieces),
                                sorted({n for p in pieces for n in p.lines}),
                                " ".join(p.source_text or p.text for p in pieces))
                 setattr(art, role, merged.element(role))

@@ -40,6 +40,8 @@ class Rules:
     duplicate_window: int
     duplicate_min_length: int
     credit_min_offset: int
+    broken_headline_max: int
+    kicker_quote_max: int
 
 
 def _number(name: str, value) -> int | float:

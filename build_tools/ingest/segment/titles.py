@@ -70,7 +70,8 @@ def split_kicker(piece: Piece) -> tuple[Piece | None, Piece]:
     if len(words) < 2:
         return None, piece
     cut = 0
-    if words[0].startswith("“") or (words[0].count("“") and words[0].endswith("”")):
+    if words[0].startswith("“") or (words[0].count("“") and words[0].endswith("”")
+                                    and len(words[0]) <= rules().kicker_quote_max):
         depth, used = 0, 0
         for i, w in enumerate(words):
             depth += w.count("“") - w.count("”")
@@ -134,6 +135,11 @@ def assign_title_roles(group: Group, wrapped: bool) -> dict[str, list[Piece]]:
         roles["column"] = [pieces.pop(0)]
     if not pieces:
         return roles
+    if len(pieces) == 1 and not wrapped and len(titles) == 1 and len(titles[0].lines) == 3:
+        lines = [Piece(ln.text, ln.simplified, [ln.number]) for ln in titles[0].lines]
+        if _kicker_over_broken_headline(lines, wrapped):
+            roles["kicker"], roles["headline"] = [lines[0]], lines[1:]
+            return roles
     if len(pieces) == 1:
         kicker, headline = split_kicker(pieces[0])
         roles["headline"] = [headline]
@@ -146,9 +152,22 @@ def assign_title_roles(group: Group, wrapped: bool) -> dict[str, list[Piece]]:
             roles["kicker"], roles["headline"] = [pieces[0]], [pieces[1]]
         else:
             roles["headline"], roles["subheadline"] = [pieces[0]], [pieces[1]]
+    elif _kicker_over_broken_headline(pieces, wrapped):
+        roles["kicker"], roles["headline"] = [pieces[0]], pieces[1:]
     else:
         roles["kicker"], roles["headline"], roles["subheadline"] = [pieces[0]], [pieces[1]], pieces[2:]
     return roles
+
+
+def _kicker_over_broken_headline(pieces: list[Piece], wrapped: bool) -> bool:
+    """Three title lines, a long one over two short ones, printed apart from body text: a kicker over a headline
+    printed on two lines (新就业形态劳动者服务再升级 / 鄞州千名快递小哥 / 有了“暖心驿站”)."""
+    if len(pieces) != 3 or wrapped:
+        return False
+    limit = rules().broken_headline_max
+    kicker, first, second = (p.simplified for p in pieces)
+    return (len(first) <= limit and len(second) <= limit and len(kicker) > max(len(first), len(second))
+            and " " not in first + second and not second.startswith(("——", "—", "-")))
 
 
 def supplied_title(opening: str) -> str:
