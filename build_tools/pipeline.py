@@ -81,7 +81,7 @@ def run_ingest(sources_dir: Path, out_dir: Path, record: bool = True, use_correc
     from build_tools.ingest.catalog import write_catalog
     from build_tools.ingest.report import ingest_report
     from build_tools.settings import ATTRIBUTION_REPORT, CATALOG_FILE, INGEST_REPORT
-    from build_tools.write.files import write_if_changed
+    from build_tools.files import write_if_changed
 
     catalog = ingest(sources_dir, record=record, use_corrections=use_corrections, progress=progress,
                      cache_dir=Path(out_dir) / "cache" / "ingest")

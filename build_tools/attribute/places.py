@@ -9,16 +9,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from build_tools.attribute.gazetteer import Gazetteer
+from build_tools.chinese import HAN, SENTENCE_ENDS
+from build_tools.reference.gazetteer import PROVINCE_WIDE, Gazetteer
 from build_tools.data_files import load_yaml
 
-PROVINCE_WIDE = "zhejiang"
-_PROVINCIAL_BODY = re.compile(r"(?:浙江)?省(?:总工会|[\u4e00-\u9fff]{1,6}?工会)")
+_PROVINCIAL_BODY = re.compile(f"(?:浙江)?省(?:总工会|[{HAN}]{{1,6}}?工会)")
 _UNION_AFTER = re.compile(r"^(?:[县区市镇]|街道)?(?:总工会|工会)")
 
 
 def _opening(text: str) -> str:
-    m = re.search(r"[。！？]", text)
+    m = re.search(f"[{SENTENCE_ENDS}]", text)
     return text[: m.end()] if m else text
 
 

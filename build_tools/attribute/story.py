@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 from build_tools.attribute import dates, people, places, themes
-from build_tools.attribute.gazetteer import load_gazetteer
 from build_tools.data_files import digest_files
 from build_tools.errors import SidecarError
+from build_tools.reference import roles
+from build_tools.reference.gazetteer import UNPLACED, load_gazetteer
+from build_tools.reference.themes import taxonomy
 from build_tools.ingest.catalog import article_record
 from build_tools.settings import DATA, PACKAGE
-
-SPECIAL_PLACES = {"unplaced"}
 
 
 _CODE = sorted((PACKAGE / "attribute").glob("*.py")) + [
@@ -75,17 +75,17 @@ def _apply(result: dict, override: dict, sidecar: str, story_id: str, gazetteer)
     where = f"overrides.{story_id}"
     if "place" in override:
         pid = override["place"]
-        if pid not in gazetteer.places and pid not in SPECIAL_PLACES:
+        if pid not in gazetteer.places and pid != UNPLACED:
             raise SidecarError(sidecar, f"{where}.place: '{pid}' is not in the gazetteer",
-                               hint="use an id of build_tools/data/gazetteer.yaml, or 'unplaced'")
+                               hint=f"use an id of build_tools/data/gazetteer.yaml, or '{UNPLACED}'")
         automatic = result["place"]
-        result["place"] = {**automatic, "primary": None if pid == "unplaced" else pid, "town": None,
+        result["place"] = {**automatic, "primary": None if pid == UNPLACED else pid, "town": None,
                            "source": "curator", "automatic": automatic["primary"],
                            "evidence": [{"field": "curator", "text": override.get("note") or "sidecar override",
                                          "weight": None}]}
         result["corrected"].append("place")
     if "themes" in override:
-        known = {t["slug"] for t in themes.taxonomy()["themes"]}
+        known = {t["slug"] for t in taxonomy()["themes"]}
         bad = [t for t in override["themes"] if t not in known]
         if bad:
             raise SidecarError(sidecar, f"{where}.themes: unknown theme '{bad[0]}'",
@@ -98,7 +98,7 @@ def _apply(result: dict, override: dict, sidecar: str, story_id: str, gazetteer)
     if "people" in override:
         result["people_automatic"] = result["people"]
         result["people"] = [{"name": p["name"], "pinyin": p.get("pinyin") or people.name_pinyin(p["name"]),
-                             "role": p.get("role", "author"), "role_en": people.ROLE_EN.get(p.get("role", "author"), "Author"),
+                             "role": p.get("role", "author"), "role_en": roles.label(p.get("role", "author")),
                              "role_zh": p.get("role_zh", "")} for p in override["people"]]
         result["corrected"].append("people")
     if override.get("note"):

@@ -14,7 +14,7 @@ from build_tools.settings import DATA, PACKAGE
 
 # What reading a page depends on besides the page itself: change any of these and every page is read again.
 _CODE = sorted((PACKAGE / "ingest").glob("*.py")) + [PACKAGE / "model.py"] + [
-    DATA / name for name in ("cleaning.yaml", "segmentation.yaml", "outlets.yaml")]
+    DATA / name for name in ("cleaning.yaml", "segmentation.yaml", "outlets.yaml", "roles.yaml")]
 
 
 @functools.lru_cache(maxsize=1)

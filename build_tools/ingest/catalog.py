@@ -6,7 +6,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from build_tools.data_files import load_yaml
-from build_tools.write.files import write_if_changed
+from build_tools.files import write_if_changed
 
 
 def _element(e):

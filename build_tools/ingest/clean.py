@@ -9,6 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from build_tools.chinese import is_han, to_simplified
 from build_tools.data_files import load_yaml
 from build_tools.model import Line, SetAside
 
@@ -17,8 +18,7 @@ _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": 
 _CLOSERS = "”’）》」』"
 
 
-def _is_cjk(char: str) -> bool:
-    return bool(char) and "\u3400" <= char <= "\u9fff"
+_is_cjk = is_han
 
 
 @dataclass
@@ -27,17 +27,6 @@ class Cleaned:
     removed: list[SetAside]
     normalised: int
     script: str
-
-
-@functools.lru_cache(maxsize=1)
-def _converter():
-    import opencc
-
-    return opencc.OpenCC("t2s.json")
-
-
-def to_simplified(text: str) -> str:
-    return _converter().convert(text) if text else text
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,7 +67,7 @@ def detect_script(texts: list[str]) -> str:
     for text in texts:
         simple = to_simplified(text)
         for a, b in zip(text, simple):
-            if "\u3400" <= a <= "\u9fff":
+            if is_han(a):
                 chars += 1
                 changed += a != b
     return "Hant" if chars and changed / chars > 0.04 else "Hans"

@@ -14,11 +14,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from build_tools.chinese import HAN, SENTENCE_ENDS
 from build_tools.data_files import load_yaml
 from build_tools.ingest import bylines
 from build_tools.model import Article, Byline, Element, Line
 
-TERMINAL = "。！？!?…"
+TERMINAL = SENTENCE_ENDS
 CLOSERS = "”’」』）)》"
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
 _WEB_DATELINE = re.compile(
@@ -382,7 +383,7 @@ def assign_title_roles(group: Group, wrapped: bool) -> dict[str, list[Piece]]:
 # ---------------------------------------------------------------- matching groups to stories
 
 def _bigrams(text: str) -> set[str]:
-    chars = re.sub(r"[^\u3400-\u9fffA-Za-z0-9]", "", text)
+    chars = re.sub(f"[^{HAN}A-Za-z0-9]", "", text)
     return {chars[i:i + 2] for i in range(len(chars) - 1)}
 
 

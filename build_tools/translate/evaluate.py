@@ -13,6 +13,7 @@ import platform
 import sys
 from pathlib import Path
 
+from build_tools.chinese import to_simplified
 from build_tools.settings import BUILD, TRANSLATIONS
 from build_tools.translate.memory import load_file
 
@@ -22,8 +23,6 @@ RESULT_MD = "mt-eval.md"
 
 def reference_segments(folder: Path) -> list[dict]:
     """Reference segments (Chinese in Simplified, English), with their story."""
-    from build_tools.ingest.clean import to_simplified
-
     out, seen = [], set()
     for path in sorted(Path(folder).glob("*.yaml")):
         if path.name == "glossary.yaml":

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from build_tools.chinese import is_han
 from build_tools.errors import DataError
 from build_tools.settings import TRANSLATIONS
 
@@ -162,7 +163,7 @@ class Glossary:
 
     def __init__(self, terms: dict[str, str], not_names: set[str] = frozenset(), surnames: str = "",
                  source: str = GLOSSARY_FILE):
-        from build_tools.attribute.gazetteer import load_gazetteer
+        from build_tools.reference.gazetteer import load_gazetteer
         from build_tools.data_files import load_yaml
 
         self.source = source
@@ -288,7 +289,7 @@ class Glossary:
     def _could_be_name(self, word: str) -> bool:
         if word in self.not_names or word[0] not in self.surnames or word[-1] in _PLACE_SUFFIX:
             return False
-        if any("\u4e00" > ch or ch > "\u9fff" for ch in word):
+        if not all(is_han(ch) for ch in word):
             return False
         return not any(form in self.terms or form in self.places or form in self.bodies
                        for form in (word, word[:2], word[1:]) if len(form) >= 2)

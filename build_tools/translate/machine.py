@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, TextIO
 
+from build_tools.chinese import to_simplified
 from build_tools.translate import checks
 from build_tools.translate.memory import HUMAN, Memory, Segment, segment_entry, segment_hash, write_segments
 from build_tools.translate.sentences import split_sentences
@@ -58,8 +59,6 @@ class TranslationRun:
 def _simplify(text: str, script: str) -> str:
     if script != "Hant":
         return text
-    from build_tools.ingest.clean import to_simplified
-
     return to_simplified(text)
 
 
@@ -239,7 +238,7 @@ def translate_catalog(records: dict, translations_dir: Path, out_dir: Path, engi
     """The stage as the pipeline runs it: load the memory, find the engine (`"auto"`: the installed package),
     translate what is missing, write the report into out_dir. Returns the memory the pages are written from."""
     from build_tools.translate.engine import find_engine
-    from build_tools.write.files import write_if_changed
+    from build_tools.files import write_if_changed
 
     memory = Memory.load(translations_dir)
     if engine == "auto":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import json
 
+from build_tools.reference.roles import is_author
 from build_tools.settings import SITE_URL
 from build_tools.write.urls import story_url
 
@@ -22,8 +23,7 @@ def citation_data(record: dict, headline_en: str | None) -> dict:
     parts = [int(p) for p in date["value"].split("-")] if date["value"] else []
     authors = [{"family": p["pinyin"].split(" ")[0], "given": " ".join(p["pinyin"].split(" ")[1:]),
                 "zh": p["name"], "role": p["role"]} for p in at["people"]
-               if p["role"] in ("reporter", "trainee reporter", "special correspondent", "chief reporter",
-                                "correspondent", "author", "author and photographer", "intern")]
+               if is_author(p["role"])]
     return {
         "id": record["id"], "url": SITE_URL + story_url(record["id"]),
         "title_zh": record["headline"]["text"] if record.get("headline") else "",

@@ -6,14 +6,13 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 
-from build_tools.attribute.gazetteer import load_gazetteer
-from build_tools.attribute.places import PROVINCE_WIDE
-from build_tools.attribute.themes import taxonomy
+from build_tools.reference.gazetteer import PROVINCE_WIDE, SPECIAL_PLACES, UNPLACED, load_gazetteer
+from build_tools.reference.themes import taxonomy
 from build_tools.ingest.catalog import catalog_records
+from build_tools.files import write_if_changed
 from build_tools.settings import GENERATED_DOC_DIRS, TRANSLATIONS
 from build_tools.translate.memory import Memory
 from build_tools.write.exports import exports
-from build_tools.write.files import write_if_changed
 from build_tools.write.render import render
 from build_tools.write.urls import doc_path, place_url, theme_url, year_url
 from build_tools.write.views import Translator, listing_item, newest_first, story_view, theme_tag
@@ -52,7 +51,7 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
             if county:
                 by_place[county.id].append(item)
         else:
-            by_place[pid or "unplaced"].append(item)
+            by_place[pid or UNPLACED].append(item)
     cities = []
     for city in (p for p in g.places.values() if p.level == "city"):
         counties = [{"id": k.id, "en": k.en, "en_short": k.en_short, "zh": k.zh, "url": place_url(k.id),
@@ -68,9 +67,9 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
                     "parent": {"en": city.en, "zh": city.zh, "url": place_url(city.id)}}
             pages[doc_path(k["url"])] = render("place.md.j2", place=view, stories=newest_first(by_place[k["id"]]))
     extra = []
-    for key, en, zh in ((PROVINCE_WIDE, "Zhejiang (province-wide)", "浙江省（全省）"), ("unplaced", "Unplaced", "地点未定")):
+    for key, en, zh in ((s.id, s.en, s.zh) for s in SPECIAL_PLACES.values()):
         if by_place.get(key):
-            url = place_url(None if key == "unplaced" else key)
+            url = place_url(key)
             extra.append({"en": en, "zh": zh, "url": url, "count": len(by_place[key])})
             view = {"en": en, "zh": zh, "url": url, "counties": [], "parent": None}
             pages[doc_path(url)] = render("place.md.j2", place=view, stories=newest_first(by_place[key]))

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from build_tools.attribute.gazetteer import load_gazetteer
-from build_tools.attribute.themes import taxonomy
+from build_tools.chinese import is_han
 from build_tools.data_files import load_yaml
+from build_tools.files import write_if_changed
+from build_tools.reference.gazetteer import load_gazetteer
+from build_tools.reference.themes import taxonomy
 from build_tools.settings import TRANSLATIONS
-from build_tools.write.files import write_if_changed
 
 # Words of the field that jieba would otherwise split; the glossary adds more.
 FIELD_TERMS = ["总工会", "工会", "劳模工匠", "劳模", "工匠", "娘家人", "产改", "产业工人", "技能竞赛", "劳动竞赛",
@@ -50,7 +51,7 @@ def traditional_to_simplified_table(texts: list[str]) -> dict[str, str]:
 
     s2t = [opencc.OpenCC(c) for c in ("s2t.json", "s2tw.json", "s2hk.json")]
     t2s = opencc.OpenCC("t2s.json")
-    chars = sorted({ch for text in texts for ch in text if "\u3400" <= ch <= "\u9fff"})
+    chars = sorted({ch for text in texts for ch in text if is_han(ch)})
     table: dict[str, str] = {}
     for ch in chars:
         simple = t2s.convert(ch)

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import posixpath
 
-from build_tools.attribute.gazetteer import load_gazetteer
-from build_tools.attribute.places import PROVINCE_WIDE
+from build_tools.reference.gazetteer import load_gazetteer, special_place
 
 
 def story_url(story_id: str) -> str:
@@ -13,10 +12,9 @@ def story_url(story_id: str) -> str:
 
 def place_url(pid: str | None) -> str | None:
     """cities/<city>/ for a city, cities/<city>/<county>/ for a county or town's county."""
-    if not pid:
-        return "cities/unplaced/"
-    if pid == PROVINCE_WIDE:
-        return "cities/province-wide/"
+    special = special_place(pid)
+    if special:
+        return f"cities/{special.slug}/"
     g = load_gazetteer()
     county = g.county_of(pid)
     city = g.city_of(pid)

@@ -2,9 +2,8 @@
 English from the translation memory and its provenance, and the lists the index pages are made of."""
 from __future__ import annotations
 
-from build_tools.attribute.gazetteer import load_gazetteer
-from build_tools.attribute.places import PROVINCE_WIDE
-from build_tools.attribute.themes import theme
+from build_tools.reference.gazetteer import PROVINCE_WIDE, load_gazetteer, special_place
+from build_tools.reference.themes import theme
 from build_tools.translate.memory import Memory
 from build_tools.write.citations import all_formats, citation_data, meta_tags
 from build_tools.write.urls import place_url, story_url, theme_url, year_url
@@ -28,11 +27,10 @@ def theme_tag(slug: str) -> str:
 def place_view(pid: str | None, town: str | None = None) -> dict:
     g = load_gazetteer()
     view = {"id": pid, "url": place_url(pid), "city": None, "town": None, "level": None, "pinyin": ""}
-    if not pid:
-        return {**view, "en": "Unplaced", "zh": "地点未定", "label": "Unplaced"}
-    if pid == PROVINCE_WIDE:
-        return {**view, "en": "Zhejiang (province-wide)", "zh": "浙江省（全省）", "label": "Zhejiang (province-wide) · 浙江省",
-                "level": "province"}
+    special = special_place(pid)
+    if special:
+        return {**view, "en": special.en, "zh": special.zh, "label": special.label,
+                **({"level": "province"} if special.id == PROVINCE_WIDE else {})}
     place = g[pid]
     city = g.city_of(pid)
     view.update({"en": place.en, "zh": place.zh, "label": f"{place.en} · {place.zh}", "pinyin": place.pinyin,

@@ -7,7 +7,7 @@ import random
 import re
 from pathlib import Path
 
-from build_tools.attribute.gazetteer import load_gazetteer
+from build_tools.reference.gazetteer import load_gazetteer
 from build_tools.pipeline import ingest
 from build_tools.settings import SOURCES
 
