@@ -8,15 +8,15 @@ from pathlib import Path
 from build_tools.attribute import dates, people, places, themes
 from build_tools.data_files import digest_files
 from build_tools.errors import SidecarError
+from build_tools.records import Records, source_record, story_record
 from build_tools.reference import roles
 from build_tools.reference.gazetteer import UNPLACED, load_gazetteer
 from build_tools.reference.themes import taxonomy
-from build_tools.ingest.catalog import article_record
 from build_tools.settings import DATA, PACKAGE
 
 
-_CODE = sorted((PACKAGE / "attribute").glob("*.py")) + [
-    DATA / n for n in ("gazetteer.yaml", "themes.yaml", "attribution.yaml", "people.yaml")]
+_CODE = sorted((PACKAGE / "attribute").glob("*.py")) + sorted((PACKAGE / "reference").glob("*.py")) + [
+    DATA / n for n in ("gazetteer.yaml", "themes.yaml", "attribution.yaml", "people.yaml", "roles.yaml")]
 
 
 @functools.lru_cache(maxsize=1)
@@ -24,11 +24,15 @@ def _code_version() -> str:
     return digest_files(_CODE)
 
 
-def attribute_catalog(catalog, cache_dir: Path | None = None) -> None:
-    """Fill `article.attribution` for every article of the catalog. With `cache_dir`, a page that was read from
-    the same bytes and sidecar as before, with the same attribution code and data, keeps its attributions."""
+def attribute_catalog(catalog, cache_dir: Path | None = None) -> Records:
+    """Fill `article.attribution` for every article of the catalog and return the story records, built once here.
+    With `cache_dir`, a page that was read from the same bytes and sidecar as before, with the same attribution
+    code and data, keeps its attributions."""
     gazetteer = load_gazetteer()
+    stories = []
     for page in catalog.pages:
+        records = [story_record(a, page) for a in page.articles]
+        stories += records
         cached = None
         if cache_dir and page.cache_key:
             path = Path(cache_dir) / f"{page.cache_key}-{_code_version()}.json"
@@ -39,16 +43,18 @@ def attribute_catalog(catalog, cache_dir: Path | None = None) -> None:
                 article.attribution = c["attribution"]
                 for flag in c["flags"]:
                     article.flag(flag)
-            continue
-        _attribute_page(page, gazetteer)
-        if cache_dir and page.cache_key:
-            Path(cache_dir).mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps([{"id": a.id, "attribution": a.attribution, "flags": a.flags}
-                                        for a in page.articles], ensure_ascii=False), encoding="utf-8")
+        else:
+            _attribute_page(page, records, gazetteer)
+            if cache_dir and page.cache_key:
+                Path(cache_dir).mkdir(parents=True, exist_ok=True)
+                path.write_text(json.dumps([{"id": a.id, "attribution": a.attribution, "flags": a.flags}
+                                            for a in page.articles], ensure_ascii=False), encoding="utf-8")
+        for article, record in zip(page.articles, records):
+            record.attribution, record.flags = article.attribution, list(article.flags)
+    return Records([source_record(p) for p in catalog.pages], stories)
 
 
-def _attribute_page(page, gazetteer) -> None:
-    records = [article_record(a, page) for a in page.articles]
+def _attribute_page(page, records, gazetteer) -> None:
     page_texts = [" ".join(e["simplified"] for e in r["body"]) for r in records]
     overrides = page.sidecar.get("overrides") or {}
     footer = page.footer

@@ -3,11 +3,8 @@ from __future__ import annotations
 
 import posixpath
 
+from build_tools.records import story_url  # noqa: F401  (a story's address is its record's: built there)
 from build_tools.reference.gazetteer import load_gazetteer, special_place
-
-
-def story_url(story_id: str) -> str:
-    return f"stories/{story_id}/"
 
 
 def place_url(pid: str | None) -> str | None:

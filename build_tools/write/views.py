@@ -2,11 +2,13 @@
 English from the translation memory and its provenance, and the lists the index pages are made of."""
 from __future__ import annotations
 
+from build_tools.chinese import language_tag
+from build_tools.records import TITLE_FIELDS, StoryRecord, story_url
 from build_tools.reference.gazetteer import PROVINCE_WIDE, load_gazetteer, special_place
 from build_tools.reference.themes import theme
 from build_tools.translate.memory import Memory
 from build_tools.write.citations import all_formats, citation_data, meta_tags
-from build_tools.write.urls import place_url, story_url, theme_url, year_url
+from build_tools.write.urls import place_url, theme_url, year_url
 
 FLAG_NOTES = {
     "truncated": "The source page breaks off in the middle of this story: the text ends where the capture ends.",
@@ -16,7 +18,7 @@ FLAG_NOTES = {
     "headline_after_story": "On the page, the headline is printed after the story (newspaper layout).",
     "no_headline": "No headline could be found for this story on the page.",
 }
-ROLE_FIELDS = ("column", "kicker", "headline", "subheadline")
+ROLE_FIELDS = TITLE_FIELDS
 
 
 def theme_tag(slug: str) -> str:
@@ -78,20 +80,21 @@ class Translator:
 
 
 def story_view(record: dict, translate: Translator, siblings: list[dict]) -> dict:
+    record = StoryRecord.from_dict(record)
     at = record["attribution"]
-    lang = "zh-Hant" if record["script"] == "Hant" else "zh-Hans"
+    lang = record.lang
     fields: dict[str, dict | None] = dict.fromkeys(ROLE_FIELDS)
-    for key in ROLE_FIELDS:
-        if record.get(key):
-            zh = record[key]["text"]
-            fields[key] = {"zh": zh, **(translate(zh) or {})}
-    pairs = []
-    for i, el in enumerate(record["body"], 1):
-        pairs.append({"anchor": f"p{i}", "kind": el["kind"], "zh": el["text"], "lines": el["lines"],
-                      **translate(el["text"])})
-    captions = [{"anchor": f"c{i}", "zh": c["text"], **translate(c["text"])}
-                for i, c in enumerate(record["captions"], 1)]
-    banner = {"zh": record["page_banner"], **translate(record["page_banner"])} if record["page_banner"] else None
+    pairs, captions, banner = [], [], None
+    for part in record.parts():
+        if part.key in ROLE_FIELDS:
+            fields[part.key] = {"zh": part.text, **(translate(part.text) or {})}
+        elif part.key == "body":
+            pairs.append({"anchor": f"p{part.index}", "kind": part.kind, "zh": part.text, "lines": list(part.lines),
+                          **translate(part.text)})
+        elif part.key == "captions":
+            captions.append({"anchor": f"c{part.index}", "zh": part.text, **translate(part.text)})
+        else:
+            banner = {"zh": part.text, **translate(part.text)}
     translated = [p for p in pairs + captions + [f for f in fields.values() if f] if p.get("provenance")]
     kinds = sorted({p["provenance"] for p in translated})
     headline = fields.get("headline")
@@ -143,7 +146,7 @@ def listing_item(record: dict, translate: Translator) -> dict:
     en = (translate(zh) or {}).get("en")
     date = at["date"]
     return {"id": record["id"], "url": story_url(record["id"]), "zh": zh, "en": en,
-            "lang": "zh-Hant" if record["script"] == "Hant" else "zh-Hans",
+            "lang": language_tag(record["script"]),
             "date": date["display"], "date_sort": (date["value"] or "0000").replace("-", "").ljust(8, "0"),
             "year": (date["value"] or "")[:4] or None,
             "place": place_view(at["place"]["primary"], at["place"].get("town")),
