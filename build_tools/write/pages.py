@@ -29,7 +29,7 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
     for source in records["sources"]:
         siblings = [items[i] for i in source["stories"]]
         for record in (r for r in stories if r["source"]["file"] == source["file"]):
-            view = story_view(record, translate, siblings)
+            view = story_view(record, translate, siblings, source["sidecar"].get("url"))
             view["outlet_name"] = (record["outlet"] or {}).get("en", "unknown outlet")
             pages[doc_path(view["url"])] = render("story.md.j2", story=view)
             formats = view["cite"]["formats"]

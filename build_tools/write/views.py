@@ -79,22 +79,26 @@ class Translator:
                 "model": seg.model, "flags": list(seg.flags)}
 
 
-def story_view(record: dict, translate: Translator, siblings: list[dict]) -> dict:
+def story_view(record: dict, translate: Translator, siblings: list[dict], source_url: str | None = None) -> dict:
+    """Everything a story page shows; `source_url`: the address its source page was captured from."""
     record = StoryRecord.from_dict(record)
     at = record["attribution"]
     lang = record.lang
     fields: dict[str, dict | None] = dict.fromkeys(ROLE_FIELDS)
     pairs, captions, banner = [], [], None
+    provenance: dict[str, dict] = {}            # per translated field, for the front matter
     for part in record.parts():
+        english = translate(part.text) or {}
+        provenance[part.field] = {k: english[k] for k in ("provenance", "engine", "model", "flags") if english.get(k)}
         if part.key in ROLE_FIELDS:
-            fields[part.key] = {"zh": part.text, **(translate(part.text) or {})}
+            fields[part.key] = {"zh": part.text, **english}
         elif part.key == "body":
             pairs.append({"anchor": f"p{part.index}", "kind": part.kind, "zh": part.text, "lines": list(part.lines),
-                          **translate(part.text)})
+                          **english})
         elif part.key == "captions":
-            captions.append({"anchor": f"c{part.index}", "zh": part.text, **translate(part.text)})
+            captions.append({"anchor": f"c{part.index}", "zh": part.text, **english})
         else:
-            banner = {"zh": part.text, **translate(part.text)}
+            banner = {"zh": part.text, **english}
     translated = [p for p in pairs + captions + [f for f in fields.values() if f] if p.get("provenance")]
     kinds = sorted({p["provenance"] for p in translated})
     headline = fields.get("headline")
@@ -104,6 +108,9 @@ def story_view(record: dict, translate: Translator, siblings: list[dict]) -> dic
     index = next(i for i, s in enumerate(siblings) if s["id"] == record["id"])
     cite = citation_data(record, title_en)
     formats = all_formats(cite)
+    place = place_view(at["place"]["primary"], at["place"].get("town"))
+    themes = [{"slug": t["slug"], "en": theme(t["slug"])["en"], "zh": theme(t["slug"])["zh"],
+               "url": theme_url(t["slug"]), "tag": theme_tag(t["slug"])} for t in at["themes"]]
     search_simplified = None
     if record["script"] == "Hant":
         # so that Simplified queries find Traditional stories (queries are made Simplified in the browser)
@@ -121,11 +128,11 @@ def story_view(record: dict, translate: Translator, siblings: list[dict]) -> dic
         "dateline": record["dateline"]["text"] if record.get("dateline") else None,
         "outlet": record["outlet"], "via": record["via"],
         "date": date, "year_url": year_url(date["value"][:4] if date["value"] else None),
-        "place": place_view(at["place"]["primary"], at["place"].get("town")),
+        "place": place,
         "place_evidence": at["place"]["evidence"], "mentioned": [
             {**place_view(m["place"]), "count": m["count"], "outside": m["outside"]} for m in at["place"]["mentioned"]],
-        "themes": [{"slug": t["slug"], "en": theme(t["slug"])["en"], "zh": theme(t["slug"])["zh"],
-                    "url": theme_url(t["slug"]), "tag": theme_tag(t["slug"])} for t in at["themes"]],
+        "themes": themes,
+        "data": story_data(record, place, themes, provenance, source_url),
         "people": at["people"], "bodies": at["bodies"],
         "page_number": at.get("page"), "section": at.get("section"),
         "translation": {"kinds": kinds, "pending": sum(1 for p in translated if p["provenance"] == "pending"),
@@ -136,6 +143,32 @@ def story_view(record: dict, translate: Translator, siblings: list[dict]) -> dic
         "source": record["source"], "corrected": at.get("corrected", []), "note": at.get("note"),
         "siblings": siblings, "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
+    }
+
+
+def story_data(record: StoryRecord, place: dict, themes: list[dict], provenance: dict[str, dict],
+               source_url: str | None = None) -> dict:
+    """The story's facts for its page's front matter, so that the Markdown page stands alone as data."""
+    at = record.attribution
+    date = at["date"]
+    city = place["city"] or (place if place["level"] == "city" else None)
+    return {
+        "id": record.id, "url": record.url, "script": record.script,
+        "outlet": {k: v for k, v in (record.outlet or {}).items() if k in ("key", "zh", "en", "pinyin")} or None,
+        "via": {k: v for k, v in (record.via or {}).items() if k in ("key", "zh", "en")} or None,
+        "date": {"value": date["value"], "precision": date["precision"], "display": date["display"],
+                 "source": date.get("source"), "evidence": list(date.get("evidence") or []),
+                 **({"note": date["note"]} if date.get("note") else {})},
+        "place": {"id": place["id"], "en": place["en"], "zh": place["zh"], "level": place["level"],
+                  "city": {"id": city["id"], "en": city["en"], "zh": city["zh"]} if city else None,
+                  "town": place["town"], "source": at["place"].get("source"),
+                  "evidence": [{k: v for k, v in e.items()} for e in at["place"]["evidence"]]},
+        "themes": [{"slug": t["slug"], "en": t["en"], "zh": t["zh"]} for t in themes],
+        "people": [{"name": p["name"], "pinyin": p["pinyin"], "role": p["role"], "role_en": p["role_en"],
+                    "role_zh": p["role_zh"]} for p in at["people"]],
+        "translation": provenance,
+        "flags": list(record.flags),
+        "source": {"file": record.source["file"], "lines": list(record.source["lines"]), "url": source_url},
     }
 
 
