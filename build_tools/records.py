@@ -1,6 +1,6 @@
 """The story record: what every stage after ingestion takes and returns, and what build/catalog.json holds.
 
-A `StoryRecord` is built once per story from the ingested `Article` (build_tools/model.py) and its source page,
+A `StoryRecord` is built once per story from the ingested `Article` (build_tools/articles.py) and its source page,
 given its attribution by the attribute stage, and read by translation and writing, from memory or from
 build/catalog.json alone. `record.parts()` is the one definition of what of a story gets translated.
 Nested values (elements, bylines, attribution) are plain JSON data, so the catalog is the record as written.
@@ -156,7 +156,7 @@ def _element(e):
 
 
 def story_record(article, page) -> StoryRecord:
-    """The record of an ingested article (build_tools/model.py) of a source page, with the article's attribution."""
+    """The record of an ingested article (build_tools/articles.py) of a source page, with the article's attribution."""
     info = page.sidecar
     return StoryRecord(
         id=article.id,

@@ -70,7 +70,7 @@ def argos_reference(argos_home, tiny_model, engine_inputs):
     namespace of its own where `unshare` allows it, and its socket connections refused in any case)."""
     texts, out = argos_home / "inputs.json", argos_home / "argos.json"
     texts.write_text(json.dumps(engine_inputs, ensure_ascii=False), encoding="utf-8")
-    command = [sys.executable, "-m", "build_tools.translate.argos_path", "--offline", "--install", str(tiny_model),
+    command = [sys.executable, "-m", "tests.argos_path", "--offline", "--install", str(tiny_model),
                "--packages", str(argos_home / "packages"), str(texts), str(out)]
     isolated = _unshare_works()
     if isolated:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from build_tools.chinese import is_han, to_simplified
 from build_tools.data_files import load_yaml
-from build_tools.model import Line, SetAside
+from build_tools.articles import Line, SetAside
 
 _WHITESPACE = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}

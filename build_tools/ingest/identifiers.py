@@ -14,7 +14,7 @@ from pathlib import Path
 
 from build_tools.errors import SidecarError
 from build_tools.ingest.sidecar import sidecar_path
-from build_tools.model import Article
+from build_tools.articles import Article
 
 
 @dataclass

@@ -9,7 +9,7 @@ from build_tools.ingest.clean import clean_lines
 from build_tools.ingest.read import read_source
 from build_tools.ingest.segment import segment_page
 from build_tools.ingest.sidecar import load_sidecar
-from build_tools.model import Article, Line, SetAside, SourcePage
+from build_tools.articles import Article, Line, SetAside, SourcePage
 
 _ROLE_KIND = {"headline": "title", "kicker": "title", "subheadline": "title", "column": "title",
               "section_head": "title", "paragraph": "body", "continuation": "body", "caption": "body"}

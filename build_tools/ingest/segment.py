@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from build_tools.chinese import HAN, SENTENCE_ENDS
 from build_tools.data_files import load_yaml
 from build_tools.ingest import bylines
-from build_tools.model import Article, Byline, Element, Line
+from build_tools.articles import Article, Byline, Element, Line
 
 TERMINAL = SENTENCE_ENDS
 CLOSERS = "”’」』）)》"

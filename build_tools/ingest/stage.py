@@ -11,7 +11,7 @@ from build_tools.ingest.cache import PageCache, page_key
 from build_tools.ingest.page import read_page
 from build_tools.ingest.report import ingest_report
 from build_tools.ingest.sidecar import sidecar_path
-from build_tools.model import Article, SourcePage
+from build_tools.articles import Article, SourcePage
 from build_tools.settings import INGEST_CACHE, INGEST_REPORT, SOURCE_SUFFIX, Settings
 
 Progress = Callable[[str], None]

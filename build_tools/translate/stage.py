@@ -5,6 +5,7 @@ from __future__ import annotations
 from build_tools.errors import ArchiveError
 from build_tools.records import Records
 from build_tools.settings import Settings
+from build_tools.translate.cluster import DaskEngine
 from build_tools.translate.engine import NoEngine, find_engine
 from build_tools.translate.machine import translate_catalog, translation_report
 from build_tools.translate.memory import Memory
@@ -14,8 +15,6 @@ def engine_for(settings: Settings):
     """The engine settings ask for: "auto" (the installed model, if any is needed), an engine, or a Dask cluster."""
     if not settings.dask:
         return settings.engine
-    from build_tools.translate.cluster import DaskEngine      # dask is an optional dependency
-
     local = find_engine()
     if isinstance(local, NoEngine):
         raise ArchiveError("translate --dask", f"no translation model: {local.reason}",

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_tools.checks.verify import copy_inputs
+from build_tools.site_checks.verify import copy_inputs
 from build_tools.settings import ROOT
 from tests.bench.corpus import generate
 

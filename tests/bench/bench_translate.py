@@ -45,7 +45,7 @@ def seed_paragraphs() -> list[list[str]]:
 
 def argos_path(packages: Path, texts: list[str], work: Path, install: Path | None = None) -> dict:
     (work / "in.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-    command = [sys.executable, "-m", "build_tools.translate.argos_path", "--offline", "--packages", str(packages)]
+    command = [sys.executable, "-m", "tests.argos_path", "--offline", "--packages", str(packages)]
     if install:
         command += ["--install", str(install)]
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(packages), "XDG_DATA_HOME": str(work / "data"),
