@@ -9,21 +9,26 @@ The catalog is written sorted, so it is reproducible.
 from __future__ import annotations
 
 import json
+import sys
+import types
+import typing
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any, Iterator, TypedDict
+from typing import Any, Iterator, Literal, NotRequired, TypedDict
 
 from build_tools.chinese import language_tag, to_simplified
 from build_tools.files import write_if_changed
 from build_tools.reference.outlets import outlet
+from build_tools.settings import DATA
+
+RECORD_SCHEMA = DATA / "record.schema.json"     # generated from StoryRecord: python -m build_tools.records --schema
 
 
-class ElementRecord(TypedDict, total=False):
-    kind: str               # body elements only: paragraph, section_head
-    text: str               # as printed
-    simplified: str         # in Simplified script
-    lines: list[int]        # source lines
+# A title line, paragraph or caption: `text` as printed, `simplified` in Simplified script, `lines` of the source;
+# `kind` (paragraph, section_head) on body elements only. (Functional form: the annotations are evaluated here.)
+ElementRecord = TypedDict("ElementRecord", {"kind": NotRequired[str], "text": str, "simplified": NotRequired[str],
+                                            "lines": list[int]})
 
 
 def story_url(story_id: str) -> str:
@@ -58,7 +63,7 @@ class StoryRecord(Mapping):
     source: dict[str, Any]                          # {file, sha256, lines: [first, last], anchor}
     outlet: dict[str, Any] | None                   # {key, zh, en, pinyin, kind …}
     via: dict[str, Any] | None                      # the outlet the page was captured from, when it reposted
-    script: str                                     # Hans | Hant
+    script: Literal["Hans", "Hant"]
     page_banner: str | None
     kicker: ElementRecord | None
     headline: ElementRecord | None
@@ -197,3 +202,50 @@ def catalog_records(catalog) -> Records:
     """The records of an ingested catalog (build_tools/ingest/), in source order."""
     return Records([source_record(p) for p in catalog.pages],
                    [story_record(a, p) for p in catalog.pages for a in p.articles])
+
+
+def _schema_of(hint) -> dict:
+    """JSON Schema of a type annotation of the record."""
+    if hint is Any:
+        return {}
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        return {"anyOf": [_schema_of(h) for h in typing.get_args(hint)]}
+    if hint is type(None):
+        return {"type": "null"}
+    if hint in (str, int, float, bool):
+        return {"type": {str: "string", int: "integer", float: "number", bool: "boolean"}[hint]}
+    if typing.is_typeddict(hint):
+        hints = typing.get_type_hints(hint)
+        return {"type": "object", "additionalProperties": False,
+                "required": sorted(hint.__required_keys__),
+                "properties": {k: _schema_of(v) for k, v in hints.items()}}
+    origin = typing.get_origin(hint)
+    if origin is Literal:
+        return {"enum": list(typing.get_args(hint))}
+    if origin is list:
+        return {"type": "array", "items": _schema_of(typing.get_args(hint)[0])}
+    if origin is dict:
+        return {"type": "object"}
+    raise TypeError(f"no JSON Schema for {hint!r}")
+
+
+def record_schema() -> dict:
+    """The JSON Schema of a story of build/catalog.json, generated from the StoryRecord declaration."""
+    hints = typing.get_type_hints(StoryRecord)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "record.schema.json",
+        "title": "Zhejiang Trade Union News Archive: a story record of build/catalog.json (generated from "
+                 "build_tools/records.py StoryRecord; do not edit)",
+        "type": "object", "additionalProperties": False, "required": list(_FIELDS),
+        "properties": {name: _schema_of(hints[name]) for name in _FIELDS},
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(record_schema(), ensure_ascii=False, indent=1) + "\n"
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--schema"]:
+        sys.exit("usage: python -m build_tools.records --schema   (writes build_tools/data/record.schema.json)")
+    write_if_changed(RECORD_SCHEMA, schema_text())

@@ -29,6 +29,8 @@ INGEST_REPORT = "ingest-report.md"
 ATTRIBUTION_REPORT = "attribution-report.md"
 TRANSLATION_REPORT = "translation-report.md"
 JIEBA_DICTIONARY = "jieba_user_dict.txt"     # mkdocs.yml reads it (ARCHIVE_JIEBA_DICT)
+MT_EVAL_JSON = "mt-eval.json"                # make mt-eval
+MT_EVAL_MARKDOWN = "mt-eval.md"
 INGEST_CACHE = "cache/ingest"
 ATTRIBUTE_CACHE = "cache/attribute"
 

@@ -1,11 +1,12 @@
 """The story record: one definition of what is translated, the same record in memory and in build/catalog.json."""
 import json
 
+import jsonschema
 import pytest
 
 from build_tools.attribute.story import attribute_catalog
 from build_tools.ingest.stage import ingest
-from build_tools.records import Records, StoryRecord, catalog_records, story_url
+from build_tools.records import RECORD_SCHEMA, Records, StoryRecord, catalog_records, record_schema, schema_text, story_url
 from build_tools.settings import DATA, SOURCES
 from build_tools.write import exports
 from tests.records_factory import record
@@ -68,3 +69,15 @@ def test_the_export_schema_matches_the_exported_columns():
     schema = json.loads((DATA / "catalog.schema.json").read_text(encoding="utf-8"))
     row = schema["properties"]["stories"]["items"]
     assert row["required"] == exports.COLUMNS and list(row["properties"]) == exports.COLUMNS
+
+
+def test_the_record_schema_is_generated_from_the_record():
+    assert RECORD_SCHEMA.read_text(encoding="utf-8") == schema_text(), "run: python -m build_tools.records --schema"
+
+
+def test_every_story_of_the_catalog_fits_the_record_schema(seed_records):
+    validator = jsonschema.Draft202012Validator(record_schema())
+    for story in json.loads(seed_records.to_json())["stories"]:
+        validator.validate(story)
+    broken = json.loads(seed_records.to_json())["stories"][0] | {"script": "Latn", "extra": 1}
+    assert len(list(validator.iter_errors(broken))) == 2

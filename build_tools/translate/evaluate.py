@@ -16,15 +16,14 @@ from pathlib import Path
 
 from build_tools.chinese import to_simplified
 from build_tools.errors import ArchiveError
-from build_tools.settings import BUILD, TRANSLATIONS
+from build_tools.settings import BUILD, MT_EVAL_JSON, MT_EVAL_MARKDOWN, TRANSLATIONS
 from build_tools.translate.engine import NoEngine, find_engine
 from build_tools.translate.glossary import load_glossary
 from build_tools.translate.machine import translate_paragraphs
 from build_tools.translate.memory import load_file
 from build_tools.translate.sentences import split_sentences
 
-RESULT_JSON = "mt-eval.json"
-RESULT_MD = "mt-eval.md"
+RESULT_JSON, RESULT_MD = MT_EVAL_JSON, MT_EVAL_MARKDOWN
 
 
 def reference_segments(folder: Path) -> list[dict]:
