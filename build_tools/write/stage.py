@@ -13,7 +13,7 @@ def search_texts(records: Records) -> list[str]:
     """The Simplified text of every story: its parts, dateline and bylines (the characters a query may use)."""
     texts = []
     for r in records.stories:
-        texts += [p.simplified for p in r.parts() if p.key != "page_banner"]
+        texts += [p.simplified for p in r.parts() if p.key != "page_banner"]     # the banner is the page's
         texts += [r.dateline["simplified"]] if r.dateline else []
         texts += [b.get("name_simplified") or b["name"] for b in r.bylines] + [b["role_zh"] for b in r.bylines]
     return texts

@@ -1,9 +1,8 @@
-"""Addresses of the site's pages. A story's address comes from its permanent identifier only."""
+"""Addresses of the site's pages. A story's address comes from its permanent identifier only (records.story_url)."""
 from __future__ import annotations
 
 import posixpath
 
-from build_tools.records import story_url  # noqa: F401  (a story's address is its record's: built there)
 from build_tools.reference.gazetteer import load_gazetteer, special_place
 
 
