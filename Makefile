@@ -29,10 +29,10 @@ fuzz: test-deps                ## the hostile-input properties with thousands of
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_hostile.py
 
 verify: $(SITE_STAMP)          ## build twice from the same inputs and check the two sites are byte-identical
-	$(BIN)/python -m build_tools.checks.verify
+	$(BIN)/python -m build_tools.site_checks.verify
 
 check-links: site              ## check every internal link and anchor of the built site
-	$(BIN)/python -m build_tools.checks.links site
+	$(BIN)/python -m build_tools.site_checks.links site
 
 report: $(SITE_STAMP)          ## print the ingest report
 	$(BIN)/archive ingest && cat build/ingest-report.md
@@ -62,8 +62,8 @@ node_modules/.installed: package.json package-lock.json   # vnu-jar (W3C Nu HTML
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-clean:
-	rm -rf build site docs/stories docs/cities docs/themes docs/years docs/index.md docs/all.md docs/data
+clean:                         ## remove every generated output (the list is GENERATED in build_tools/settings.py)
+	rm -rf $(shell $(PYTHON) -m build_tools.settings --generated)
 
 # ---- Offline translation (Argos Translate) ---------------------------------------------------------------------
 TRANSLATE_STAMP := $(VENV)/.translate-deps

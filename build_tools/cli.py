@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from build_tools import pipeline, settings
+from build_tools import evaluation, pipeline, settings
 from build_tools.errors import ArchiveError
 
 
@@ -17,32 +17,48 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="archive", description="Build the Zhejiang Trade Union News Archive.")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    def out(p):
+        p.add_argument("--out", type=Path, default=settings.BUILD,
+                       help="where the catalog and reports go (default: build/)")
+
     def common(p):
         p.add_argument("--sources", type=Path, default=settings.SOURCES, help="folder of source pages (default: sources/)")
-        p.add_argument("--out", type=Path, default=settings.BUILD, help="where the catalog and reports go (default: build/)")
+        out(p)
         p.add_argument("--no-record", action="store_true",
                        help="do not write newly minted identifiers into the sidecars")
         p.add_argument("--no-corrections", action="store_true",
                        help="ignore the sidecars' segmentation corrections (to measure the automatic segmenter)")
 
-    common(sub.add_parser("ingest", help="read and segment the sources; write the catalog and the ingest report"))
-    common(sub.add_parser("attribute", help="ingest, then give every story its place, themes, date and people; "
-                                            "write the attribution report"))
-    translate = sub.add_parser("translate", help="ingest and attribute, then translate what the translation memory "
-                                                 "lacks with the installed model; write the translation report")
-    build = sub.add_parser("build", help="ingest, attribute, translate what the memory lacks, and write the Markdown "
-                                         "pages of the site into docs/")
-    for p in (translate, build):
-        common(p)
+    def memory(p):
         p.add_argument("--translations", type=Path, default=settings.TRANSLATIONS,
                        help="the translation memory (default: translations/)")
+
+    def docs(p):
+        p.add_argument("--docs", type=Path, default=settings.DOCS, help="MkDocs docs folder (default: docs/)")
+
+    common(sub.add_parser("ingest", help="read and segment the sources; write the catalog and the ingest report"))
+    common(sub.add_parser("attribute", help="ingest, then give every story its place, themes, date and people; "
+                                            "write the catalog and the attribution report"))
+    translate = sub.add_parser("translate", help="translate what the translation memory lacks for the stories of "
+                                                 "the catalog (build/catalog.json) with the installed model; write "
+                                                 "the translation report")
+    write = sub.add_parser("write", help="write the Markdown pages of the site into docs/ from the catalog "
+                                         "(build/catalog.json) and the translation memory")
+    build = sub.add_parser("build", help="ingest, attribute, translate what the memory lacks, and write the Markdown "
+                                         "pages of the site into docs/")
+    for p in (translate, write):
+        out(p)
+        memory(p)
+    common(build)
+    memory(build)
+    docs(write)
+    docs(build)
     translate.add_argument("--dask", metavar="SCHEDULER",
                            help="spread the translation over a Dask cluster (e.g. tcp://10.0.0.5:8786); "
                                 "every worker needs the model installed at the same path")
     translate.add_argument("--retranslate", action="store_true",
                            help="translate again every sentence whose English is machine output (a new model); "
                                 "reference and reviewed English is never replaced")
-    build.add_argument("--docs", type=Path, default=settings.DOCS, help="MkDocs docs folder (default: docs/)")
     evaluate = sub.add_parser("eval", help="score headlines, dates, places and story counts against a gold file "
                                            "(default: the development corpus in tests/data/pages/)")
     evaluate.add_argument("--sources", type=Path, default=None, help="folder of pages (default: tests/data/pages/)")
@@ -53,8 +69,6 @@ def main(argv: list[str] | None = None) -> int:
                           help="also list the misses of the held-out split (reading them spoils it as a test)")
     args = parser.parse_args(argv)
     if args.command == "eval":
-        from build_tools import evaluation
-
         try:
             tallies = evaluation.evaluate(args.sources or evaluation.DEV_CORPUS, args.gold)
         except ArchiveError as err:
@@ -62,37 +76,36 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(evaluation.render(tallies, misses=not args.quiet, heldout_misses=args.heldout_misses))
         return 0
+    options = {k: getattr(args, k) for k in ("sources", "out", "docs", "translations", "dask", "retranslate")
+               if getattr(args, k, None) is not None}
+    run = settings.Settings(**options, record=not getattr(args, "no_record", False),
+                            use_corrections=not getattr(args, "no_corrections", False), progress=_progress)
+    catalog = None
     try:
-        if args.command in ("ingest", "attribute", "translate"):
-            catalog = pipeline.run_ingest(args.sources, args.out, record=not args.no_record,
-                                          use_corrections=not args.no_corrections, progress=_progress,
-                                          attribute=args.command != "ingest")
+        if args.command in ("ingest", "attribute"):
+            catalog, _ = pipeline.run_ingest(run, attribute_stories=args.command == "attribute")
+        elif args.command in ("translate", "write"):
+            if not run.catalog_file.exists():
+                raise ArchiveError(run.catalog_file, "no catalog to start from",
+                                   hint="run `archive attribute` first (or `archive build` for every stage)")
+            records = pipeline.load_records(run)
             if args.command == "translate":
-                engine = "auto"
-                if args.dask:
-                    from build_tools.translate.cluster import DaskEngine
-                    from build_tools.translate.engine import NoEngine, find_engine
-
-                    local = find_engine()
-                    if isinstance(local, NoEngine):
-                        raise ArchiveError("translate --dask", f"no translation model: {local.reason}",
-                                           hint="install it first: make model")
-                    engine = DaskEngine(local, args.dask)
-                pipeline.run_translate(catalog, args.out, args.translations, engine=engine,
-                                       retranslate=args.retranslate, progress=_progress)
+                pipeline.run_translate(records, run)
+            else:
+                pipeline.run_write(records, run)
+            print(f"{len(records.stories)} stories (catalog: {run.catalog_file})", file=sys.stderr)
         else:
-            catalog = pipeline.run_build(args.sources, args.out, args.docs, record=not args.no_record,
-                                         use_corrections=not args.no_corrections, progress=_progress,
-                                         translations_dir=args.translations)
+            catalog = pipeline.build(run)
     except ArchiveError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    warnings = sum(len(p.warnings) for p in catalog.pages)
-    print(f"{len(catalog.pages)} sources, {len(catalog.articles)} stories, {warnings} warnings "
-          f"(report: {args.out / settings.INGEST_REPORT})", file=sys.stderr)
-    if catalog.minted:
-        print(f"minted {len(catalog.minted)} new identifiers"
-              + ("" if args.no_record else " and recorded them in the sidecars"), file=sys.stderr)
+    if catalog is not None:
+        warnings = sum(len(p.warnings) for p in catalog.pages)
+        print(f"{len(catalog.pages)} sources, {len(catalog.articles)} stories, {warnings} warnings "
+              f"(report: {args.out / settings.INGEST_REPORT})", file=sys.stderr)
+        if catalog.minted:
+            print(f"minted {len(catalog.minted)} new identifiers"
+                  + ("" if args.no_record else " and recorded them in the sidecars"), file=sys.stderr)
     return 0
 
 

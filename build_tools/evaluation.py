@@ -13,11 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from build_tools.attribute.gazetteer import load_gazetteer
-from build_tools.attribute.story import attribute_catalog
+from build_tools.reference.gazetteer import load_gazetteer
 from build_tools.errors import DataError
-from build_tools.ingest.clean import normalise_punctuation, to_simplified
-from build_tools.pipeline import ingest
+from build_tools.chinese import to_simplified
+from build_tools.ingest.clean import normalise_punctuation
+from build_tools.pipeline import attributed
 from build_tools.settings import ROOT
 
 DEV_CORPUS = ROOT / "tests" / "data" / "pages"
@@ -66,8 +66,7 @@ def _story_text(article) -> str:
 
 def evaluate(sources: Path = DEV_CORPUS, gold_path: Path | None = None) -> dict[str, Tally]:
     gold = load_gold(gold_path or sources)
-    catalog = ingest(Path(sources), record=False)
-    attribute_catalog(catalog)
+    catalog = attributed(Path(sources))
     gazetteer = load_gazetteer()
     pages = {p.path: p for p in catalog.pages}
     splits = sorted({e.get("split", "dev") for e in gold.values()}, key=lambda x: (x != "dev", x))

@@ -1,7 +1,13 @@
-"""Every default path and setting in one place."""
+"""Every default path and setting in one place, and the settings a build runs with.
+
+`python -m build_tools.settings --generated` prints the generated outputs (for `make clean`)."""
 from __future__ import annotations
 
+import os as _os
+import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = Path(__file__).resolve().parent
@@ -12,20 +18,74 @@ SOURCES = ROOT / "sources"
 TRANSLATIONS = ROOT / "translations"
 DOCS = ROOT / "docs"
 BUILD = ROOT / "build"              # intermediate products: catalog, reports
+SITE = ROOT / "site"
 
 SOURCE_SUFFIX = ".txt"
 SIDECAR_SUFFIX = ".yaml"
 
+# In the build folder (--out)
 CATALOG_FILE = "catalog.json"
 INGEST_REPORT = "ingest-report.md"
 ATTRIBUTION_REPORT = "attribution-report.md"
+TRANSLATION_REPORT = "translation-report.md"
+JIEBA_DICTIONARY = "jieba_user_dict.txt"     # mkdocs.yml reads it (ARCHIVE_JIEBA_DICT)
+MT_EVAL_JSON = "mt-eval.json"                # make mt-eval
+MT_EVAL_MARKDOWN = "mt-eval.md"
+INGEST_CACHE = "cache/ingest"
+ATTRIBUTE_CACHE = "cache/attribute"
 
-# Generated parts of docs/ (everything else in docs/ is written by hand).
+# In the docs folder: the generated parts (everything else in docs/ is written by hand)
 GENERATED_DOC_DIRS = ("stories", "cities", "themes", "years", "all", "data")
+GENERATED_DOC_FILES = ("index.md",)
+QUERY_SCRIPT = "assets/generated/t2s.js"     # mkdocs.yml lists it in extra_javascript
+
+# Every generated output, relative to the project root: what `make clean` removes and `make verify` does not copy
+GENERATED = ("build", "site", *(f"docs/{d}" for d in GENERATED_DOC_DIRS + GENERATED_DOC_FILES),
+             "docs/" + QUERY_SCRIPT.rsplit("/", 1)[0])
 
 # The archive's public address; mkdocs.yml reads the same SITE_URL variable with the same default.
-import os as _os
-
 SITE_URL = _os.environ.get("SITE_URL", "https://zhejiang-union-archive.github.io/")
 if not SITE_URL.endswith("/"):
     SITE_URL += "/"
+
+
+@dataclass
+class Settings:
+    """What one run of the stages is given. Every stage's `run` takes its input and these."""
+
+    sources: Path = SOURCES
+    out: Path = BUILD                   # catalog, reports, caches
+    docs: Path = DOCS
+    translations: Path = TRANSLATIONS
+    record: bool = True                 # write newly minted identifiers into the sidecars
+    use_corrections: bool = True        # apply the sidecars' segmentation corrections
+    engine: Any = "auto"                # "auto" (the installed model, if any), an engine, or None
+    dask: str | None = None             # a Dask scheduler to spread the translation over
+    retranslate: bool = False
+    cache: bool = True                  # incremental: reuse what unchanged sources gave last time
+    progress: Callable[[str], None] | None = None
+
+    def __post_init__(self):
+        for name in ("sources", "out", "docs", "translations"):
+            setattr(self, name, Path(getattr(self, name)))
+
+    def report(self, name: str) -> Path:
+        return self.out / name
+
+    @property
+    def catalog_file(self) -> Path:
+        return self.out / CATALOG_FILE
+
+    def cache_dir(self, name: str) -> Path | None:
+        return self.out / name if self.cache else None
+
+    def say(self, message: str) -> None:
+        if self.progress:
+            self.progress(message)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--generated"]:
+        print(" ".join(GENERATED))
+    else:
+        sys.exit("usage: python -m build_tools.settings --generated")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.pipeline import ingest
+from build_tools.ingest.stage import ingest
 from build_tools.settings import ROOT, SOURCES
 
 TESTS = Path(__file__).resolve().parent

@@ -4,7 +4,7 @@ import pytest
 from build_tools.attribute.report import attribution_report
 from build_tools.attribute.story import attribute_catalog
 from build_tools.errors import SidecarError
-from build_tools.pipeline import ingest
+from build_tools.ingest.stage import ingest
 
 OVERRIDE = """overrides:
   zjgr-d4b756:

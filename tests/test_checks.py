@@ -1,6 +1,6 @@
 """Reproducible builds and the link checker (on a site it must find broken)."""
-from build_tools.checks.links import check_site
-from build_tools.checks.verify import verify
+from build_tools.site_checks.links import check_site
+from build_tools.site_checks.verify import verify
 
 
 def test_two_builds_are_byte_identical():

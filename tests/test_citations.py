@@ -11,8 +11,8 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 
 from build_tools.attribute.story import attribute_catalog
-from build_tools.ingest.catalog import catalog_records
-from build_tools.pipeline import ingest
+from build_tools.records import catalog_records
+from build_tools.ingest.stage import ingest
 from build_tools.settings import DATA, SITE_URL, SOURCES, TRANSLATIONS
 from build_tools.translate.memory import Memory
 from build_tools.write.pages import build_pages

@@ -3,7 +3,7 @@ import pytest
 
 from build_tools.attribute.dates import display, infer_year
 from build_tools.attribute.story import attribute_catalog
-from build_tools.pipeline import ingest
+from build_tools.ingest.stage import ingest
 from build_tools.settings import SOURCES
 
 

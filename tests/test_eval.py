@@ -7,7 +7,7 @@ import yaml
 from build_tools import evaluation
 from build_tools.cli import main
 from build_tools.ingest.page import claims
-from build_tools.pipeline import ingest
+from build_tools.ingest.stage import ingest
 
 FLOORS = yaml.safe_load((evaluation.DEV_CORPUS / "floors.yaml").read_text(encoding="utf-8"))
 

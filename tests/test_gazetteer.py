@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from build_tools.attribute.gazetteer import load_gazetteer
+from build_tools.reference.gazetteer import load_gazetteer
 from tests.conftest import TESTS
 
 REFERENCE = json.loads((TESTS / "data" / "gb2260_zhejiang.json").read_text(encoding="utf-8"))

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from build_tools.attribute.story import attribute_catalog
 from build_tools.errors import ArchiveError
-from build_tools.ingest.catalog import catalog_records
-from build_tools.pipeline import ingest
+from build_tools.records import catalog_records
+from build_tools.ingest.stage import ingest
 from build_tools.translate.memory import Memory
 from build_tools.write.pages import build_pages
 

@@ -2,7 +2,7 @@
 import shutil
 
 from build_tools.ingest.sidecar import load_sidecar
-from build_tools.pipeline import ingest
+from build_tools.ingest.stage import ingest
 from build_tools.settings import SOURCES
 from tests.conftest import write_source
 

@@ -3,7 +3,7 @@ only that source read and attributed again."""
 import pytest
 
 from build_tools.attribute.story import attribute_catalog
-from build_tools.pipeline import ingest
+from build_tools.ingest.stage import ingest
 from build_tools.translate.memory import Memory
 from build_tools.write.pages import write_site
 from tests.bench.corpus import generate
@@ -53,7 +53,7 @@ def test_a_rebuild_with_nothing_changed_translates_nothing(corpus, tmp_path_fact
     import zipfile
     from types import SimpleNamespace
 
-    from build_tools.ingest.catalog import catalog_records
+    from build_tools.records import catalog_records
     from build_tools.settings import TRANSLATIONS
     from build_tools.translate.engine import Engine
     from build_tools.translate.machine import translate_records

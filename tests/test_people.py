@@ -1,7 +1,7 @@
 """People in pinyin, surname first, with their roles; union bodies in English."""
 from build_tools.attribute.people import name_pinyin
 from build_tools.attribute.story import attribute_catalog
-from build_tools.pipeline import ingest
+from build_tools.ingest.stage import ingest
 from build_tools.settings import SOURCES
 
 SEED_PEOPLE = {

@@ -3,7 +3,7 @@ import re
 import shutil
 
 from build_tools.ingest.page import claims
-from build_tools.pipeline import ingest
+from build_tools.ingest.stage import ingest
 from build_tools.settings import SOURCES
 
 

@@ -1,11 +1,11 @@
 """Place attribution on the seeds (automatic, no overrides) and on text the seeds do not contain."""
 import pytest
 
-from build_tools.attribute.gazetteer import load_gazetteer
+from build_tools.reference.gazetteer import load_gazetteer
 from build_tools.attribute.places import attribute_place
 from build_tools.attribute.story import attribute_catalog
-from build_tools.ingest.catalog import article_record
-from build_tools.pipeline import ingest
+from build_tools.records import story_record as article_record
+from build_tools.ingest.stage import ingest
 from tests.conftest import write_source
 
 EXPECTED = {

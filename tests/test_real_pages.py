@@ -4,11 +4,11 @@ body. Each test names a layout or a form, never one outlet's story (the texts he
 import pytest
 
 from build_tools.attribute import dates, places
-from build_tools.attribute.gazetteer import load_gazetteer
+from build_tools.reference.gazetteer import load_gazetteer
 from build_tools.ingest import bylines, datelines
 from build_tools.ingest.clean import clean_lines, cut_annotations, split_title_line, to_simplified, web_furniture
 from build_tools.ingest.segment import detect_wrapped, segment_page, supplied_title
-from build_tools.model import Line
+from build_tools.articles import Line
 
 
 def _lines(text: str) -> list[Line]:
@@ -304,7 +304,7 @@ def test_a_county_site_is_evidence_for_its_county():
 
 
 def test_the_outlet_is_read_from_the_address_when_the_sidecar_names_none():
-    from build_tools.ingest.outlets import outlet_from_url
+    from build_tools.reference.outlets import outlet_from_url
 
     assert outlet_from_url("https://epaper.zjgrrb.com/html/2016-10/29/content_1.htm") == "zjgr"
     assert outlet_from_url("http://zjrb.zjol.com.cn/html/2010-07/21/content_4.htm") == "zjrb"

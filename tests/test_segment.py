@@ -1,7 +1,7 @@
 """Segmentation of the five seed pages into their 21 stories, and of pages the seeds do not contain."""
 from build_tools.ingest.clean import clean_lines
 from build_tools.ingest.segment import segment_page
-from build_tools.pipeline import ingest
+from build_tools.ingest.stage import ingest
 from build_tools.settings import SOURCES
 
 

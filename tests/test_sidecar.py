@@ -2,7 +2,7 @@
 import pytest
 
 from build_tools.errors import SidecarError
-from build_tools.pipeline import ingest
+from build_tools.ingest.stage import ingest
 from tests.conftest import write_source
 
 PAGE = "温州鹿城工会走访送关怀\n\n本报讯 记者邹伟锋报道 连日来，鹿城区总工会走访慰问困难职工。\n"

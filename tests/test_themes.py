@@ -1,7 +1,7 @@
 """Themes: every story gets one to three, and they are the ones a reader would give."""
 from build_tools.attribute.story import attribute_catalog
-from build_tools.attribute.themes import taxonomy
-from build_tools.pipeline import ingest
+from build_tools.reference.themes import taxonomy
+from build_tools.ingest.stage import ingest
 from build_tools.settings import SOURCES
 
 

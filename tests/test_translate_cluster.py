@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from build_tools.ingest.catalog import catalog_records
+from build_tools.records import catalog_records
 from build_tools.settings import TRANSLATIONS
 from build_tools.translate.cluster import DaskEngine
 from build_tools.translate.engine import Engine

@@ -12,12 +12,12 @@ import zipfile
 import pytest
 import yaml
 
-from build_tools.ingest.catalog import catalog_records
+from build_tools.records import catalog_records
 from build_tools.pipeline import run_build
 from build_tools.settings import ROOT, TRANSLATIONS
 from build_tools.translate.engine import ModelError, NoEngine, check_model_file, find_engine
 from build_tools.translate.glossary import load_glossary
-from build_tools.translate.machine import TRANSLATION_REPORT, collect_jobs, story_parts, translate_catalog
+from build_tools.translate.machine import TRANSLATION_REPORT, collect_jobs, translate_catalog
 from build_tools.translate.memory import Memory
 from tests.translate_model import build_model
 
@@ -70,7 +70,7 @@ def argos_reference(argos_home, tiny_model, engine_inputs):
     namespace of its own where `unshare` allows it, and its socket connections refused in any case)."""
     texts, out = argos_home / "inputs.json", argos_home / "argos.json"
     texts.write_text(json.dumps(engine_inputs, ensure_ascii=False), encoding="utf-8")
-    command = [sys.executable, "-m", "build_tools.translate.argos_path", "--offline", "--install", str(tiny_model),
+    command = [sys.executable, "-m", "tests.argos_path", "--offline", "--install", str(tiny_model),
                "--packages", str(argos_home / "packages"), str(texts), str(out)]
     isolated = _unshare_works()
     if isolated:
@@ -194,7 +194,7 @@ def test_a_reviewed_segment_survives_a_retranslation(engine, records, translatio
     assert len(after) == len(data["segments"])                                  # replaced, not duplicated
     assert memory.get(corrected["zh"]).en == "Corrected by an editor."
     story = next(r for r in records["stories"] if r["id"] == HANS_STORY)
-    part = next(p.text for p in story_parts(story) if corrected["zh"] in p.text)
+    part = next(p.text for p in story.parts() if corrected["zh"] in p.text)
     found = memory.lookup(part)
     assert "Corrected by an editor." in found.en and found.provenance in ("reviewed", "mixed")
 

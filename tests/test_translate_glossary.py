@@ -3,9 +3,9 @@ import re
 
 import pytest
 
-from build_tools.ingest.catalog import catalog_records
+from build_tools.records import catalog_records
 from build_tools.translate.glossary import MONTHS, PLACEHOLDER, load_glossary
-from build_tools.translate.machine import sentence_pairs, story_parts
+from build_tools.translate.machine import sentence_pairs
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def seed_sentences(seed_catalog, glossary):
     """(story id, Simplified sentence, names of the story) for every sentence of the 21 seed stories."""
     out = []
     for record in catalog_records(seed_catalog)["stories"]:
-        parts = story_parts(record)
+        parts = record.parts()
         names = glossary.find_names([p.simplified for p in parts], [b["name_simplified"] for b in record["bylines"]])
         out += [(record["id"], simplified, names) for part in parts for _, simplified in sentence_pairs(part)]
     return out

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from build_tools.errors import DataError
-from build_tools.ingest.catalog import catalog_records
+from build_tools.records import catalog_records
 from build_tools.settings import TRANSLATIONS
 from build_tools.translate.checks import CJK
 from build_tools.translate.memory import Memory, Segment, segment_entry, segment_hash, write_segments

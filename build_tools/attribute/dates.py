@@ -15,7 +15,7 @@ import functools
 import re
 
 from build_tools.data_files import load_yaml
-from build_tools.ingest.datelines import valid
+from build_tools.chinese import valid_date as valid
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _AS_OF = re.compile(r"截至((?:19|20)\d{2})年(\d{1,2})月(底|末)?")

@@ -7,13 +7,9 @@ import re
 
 from pypinyin import lazy_pinyin
 
-from build_tools.attribute.gazetteer import Gazetteer
 from build_tools.data_files import load_yaml
-
-ROLE_EN = {"reporter": "Reporter", "trainee reporter": "Trainee reporter", "special correspondent":
-           "Special correspondent", "chief reporter": "Chief reporter", "correspondent": "Correspondent",
-           "intern": "Intern", "photographer": "Photographer", "author": "Author",
-           "author and photographer": "Author and photographer"}
+from build_tools.reference import roles
+from build_tools.reference.gazetteer import Gazetteer
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,7 +33,7 @@ def people(record: dict) -> list[dict]:
     for b in record["bylines"]:
         simplified = b.get("name_simplified") or b["name"]
         out.append({"name": b["name"], "pinyin": name_pinyin(simplified), "role": b["role"],
-                    "role_en": ROLE_EN.get(b["role"], b["role"].capitalize()), "role_zh": b["role_zh"]})
+                    "role_en": roles.label(b["role"]), "role_zh": b["role_zh"]})
     return out
 
 

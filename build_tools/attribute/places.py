@@ -14,19 +14,19 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from build_tools.attribute.gazetteer import Gazetteer
+from build_tools.chinese import HAN, SENTENCE_ENDS
+from build_tools.reference.gazetteer import PROVINCE_WIDE, Gazetteer
 from build_tools.data_files import load_yaml
 
-PROVINCE_WIDE = "zhejiang"
-_PROVINCIAL_BODY = re.compile(r"(?:浙江)?省(?:总工会|[\u4e00-\u9fff]{1,6}?工会)|(?<!市)省总(?!工会)|全省(?:各级)?工会")
+_PROVINCIAL_BODY = re.compile(f"(?:浙江)?省(?:总工会|[{HAN}]{{1,6}}?工会)|(?<!市)省总(?!工会)|全省(?:各级)?工会")
 _UNION_AFTER = re.compile(r"^(?:[县区市镇]|街道)?(?:总工会|工会)")
-_CITY_BODY_AFTER = re.compile(r"^市?(?:总工会|总(?![\u4e00-\u9fff]{0,1}[投体人额量数])|工会)")
+_CITY_BODY_AFTER = re.compile(f"^市?(?:总工会|总(?![{HAN}]{{0,1}}[投体人额量数])|工会)")
 _CITY_BODY = re.compile(r"市总(?:工会)?")
 _LEAD_FIELDS = ("headline", "kicker", "subheadline", "dateline", "opening")
 
 
 def _opening(text: str) -> str:
-    m = re.search(r"[。！？]", text)
+    m = re.search(f"[{SENTENCE_ENDS}]", text)
     return text[: m.end()] if m else text
 
 

@@ -2,16 +2,14 @@
 list of places where a curator's decision replaced the automatic one."""
 from __future__ import annotations
 
-from build_tools.attribute.gazetteer import load_gazetteer
-from build_tools.attribute.places import PROVINCE_WIDE
-from build_tools.attribute.themes import theme
+from build_tools.reference.gazetteer import load_gazetteer, special_place
+from build_tools.reference.themes import theme
 
 
 def place_label(pid: str | None, town: str | None = None) -> str:
-    if not pid:
-        return "Unplaced"
-    if pid == PROVINCE_WIDE:
-        return "Zhejiang (province-wide)"
+    special = special_place(pid)
+    if special:
+        return special.en
     g = load_gazetteer()
     label = f"{g[pid].en} · {g[pid].zh}"
     if town:

@@ -6,17 +6,17 @@ import json
 from pathlib import Path
 
 from build_tools.attribute import dates, people, places, themes
-from build_tools.attribute.gazetteer import load_gazetteer
 from build_tools.data_files import digest_files
 from build_tools.errors import SidecarError
-from build_tools.ingest.catalog import article_record
+from build_tools.records import Records, source_record, story_record
+from build_tools.reference import roles
+from build_tools.reference.gazetteer import UNPLACED, load_gazetteer
+from build_tools.reference.themes import taxonomy
 from build_tools.settings import DATA, PACKAGE
 
-SPECIAL_PLACES = {"unplaced"}
 
-
-_CODE = sorted((PACKAGE / "attribute").glob("*.py")) + [
-    DATA / n for n in ("gazetteer.yaml", "themes.yaml", "attribution.yaml", "people.yaml")]
+_CODE = sorted((PACKAGE / "attribute").glob("*.py")) + sorted((PACKAGE / "reference").glob("*.py")) + [
+    DATA / n for n in ("gazetteer.yaml", "themes.yaml", "attribution.yaml", "people.yaml", "roles.yaml")]
 
 
 @functools.lru_cache(maxsize=1)
@@ -24,11 +24,15 @@ def _code_version() -> str:
     return digest_files(_CODE)
 
 
-def attribute_catalog(catalog, cache_dir: Path | None = None) -> None:
-    """Fill `article.attribution` for every article of the catalog. With `cache_dir`, a page that was read from
-    the same bytes and sidecar as before, with the same attribution code and data, keeps its attributions."""
+def attribute_catalog(catalog, cache_dir: Path | None = None) -> Records:
+    """Fill `article.attribution` for every article of the catalog and return the story records, built once here.
+    With `cache_dir`, a page that was read from the same bytes and sidecar as before, with the same attribution
+    code and data, keeps its attributions."""
     gazetteer = load_gazetteer()
+    stories = []
     for page in catalog.pages:
+        records = [story_record(a, page) for a in page.articles]
+        stories += records
         cached = None
         if cache_dir and page.cache_key:
             path = Path(cache_dir) / f"{page.cache_key}-{_code_version()}.json"
@@ -39,16 +43,18 @@ def attribute_catalog(catalog, cache_dir: Path | None = None) -> None:
                 article.attribution = c["attribution"]
                 for flag in c["flags"]:
                     article.flag(flag)
-            continue
-        _attribute_page(page, gazetteer)
-        if cache_dir and page.cache_key:
-            Path(cache_dir).mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps([{"id": a.id, "attribution": a.attribution, "flags": a.flags}
-                                        for a in page.articles], ensure_ascii=False), encoding="utf-8")
+        else:
+            _attribute_page(page, records, gazetteer)
+            if cache_dir and page.cache_key:
+                Path(cache_dir).mkdir(parents=True, exist_ok=True)
+                path.write_text(json.dumps([{"id": a.id, "attribution": a.attribution, "flags": a.flags}
+                                            for a in page.articles], ensure_ascii=False), encoding="utf-8")
+        for article, record in zip(page.articles, records):
+            record.attribution, record.flags = article.attribution, list(article.flags)
+    return Records([source_record(p) for p in catalog.pages], stories)
 
 
-def _attribute_page(page, gazetteer) -> None:
-    records = [article_record(a, page) for a in page.articles]
+def _attribute_page(page, records, gazetteer) -> None:
     page_texts = [" ".join(e["simplified"] for e in r["body"]) for r in records]
     overrides = page.sidecar.get("overrides") or {}
     footer = page.footer
@@ -81,17 +87,17 @@ def _apply(result: dict, override: dict, sidecar: str, story_id: str, gazetteer)
     where = f"overrides.{story_id}"
     if "place" in override:
         pid = override["place"]
-        if pid not in gazetteer.places and pid not in SPECIAL_PLACES:
+        if pid not in gazetteer.places and pid != UNPLACED:
             raise SidecarError(sidecar, f"{where}.place: '{pid}' is not in the gazetteer",
-                               hint="use an id of build_tools/data/gazetteer.yaml, or 'unplaced'")
+                               hint=f"use an id of build_tools/data/gazetteer.yaml, or '{UNPLACED}'")
         automatic = result["place"]
-        result["place"] = {**automatic, "primary": None if pid == "unplaced" else pid, "town": None,
+        result["place"] = {**automatic, "primary": None if pid == UNPLACED else pid, "town": None,
                            "source": "curator", "automatic": automatic["primary"],
                            "evidence": [{"field": "curator", "text": override.get("note") or "sidecar override",
                                          "weight": None}]}
         result["corrected"].append("place")
     if "themes" in override:
-        known = {t["slug"] for t in themes.taxonomy()["themes"]}
+        known = {t["slug"] for t in taxonomy()["themes"]}
         bad = [t for t in override["themes"] if t not in known]
         if bad:
             raise SidecarError(sidecar, f"{where}.themes: unknown theme '{bad[0]}'",
@@ -104,7 +110,7 @@ def _apply(result: dict, override: dict, sidecar: str, story_id: str, gazetteer)
     if "people" in override:
         result["people_automatic"] = result["people"]
         result["people"] = [{"name": p["name"], "pinyin": p.get("pinyin") or people.name_pinyin(p["name"]),
-                             "role": p.get("role", "author"), "role_en": people.ROLE_EN.get(p.get("role", "author"), "Author"),
+                             "role": p.get("role", "author"), "role_en": roles.label(p.get("role", "author")),
                              "role_zh": p.get("role_zh", "")} for p in override["people"]]
         result["corrected"].append("people")
     if override.get("note"):

@@ -5,9 +5,11 @@ import functools
 import re
 from dataclasses import dataclass
 
+from build_tools.chinese import HAN
 from build_tools.data_files import load_yaml
+from build_tools.reference import roles as role_table
 
-_NAME = r"[\u3400-\u9fff]{2,4}"
+_NAME = f"[{HAN}]{{2,4}}"
 
 
 @dataclass
@@ -30,9 +32,9 @@ class StoryOpening:
 @functools.lru_cache(maxsize=1)
 def _rules():
     data = load_yaml("segmentation.yaml")
-    roles = data["roles"]
-    before = sorted((w for w in roles if w not in ("摄", "摄影", "图", "供图", "文", "文/摄")), key=len, reverse=True)
-    after = sorted((w for w in roles if w not in before), key=len, reverse=True)
+    roles = role_table.role_words()
+    before = sorted(role_table.words_before(), key=len, reverse=True)
+    after = sorted(role_table.words_after(), key=len, reverse=True)
     datelines = sorted(data["datelines"], key=len, reverse=True)
     role_words = "|".join(map(re.escape, before))
     credit = re.compile(
@@ -95,7 +97,7 @@ def parse_trailing_credit(text: str) -> tuple[int, Credit] | None:
     tokens = [t for t in re.split(r"[\s、，,]+", m.group("names")) if t]
     names = []
     for token in tokens:
-        token = re.sub(rf"^(?:新华社|中新社|本报|晚报|日报|[\u4e00-\u9fff]{{2,6}}(?:网|报))?(?:{'|'.join(map(re.escape, before))}|摄影记者)", "", token)
+        token = re.sub(rf"^(?:新华社|中新社|本报|晚报|日报|[{HAN}]{{2,6}}(?:网|报))?(?:{'|'.join(map(re.escape, before))}|摄影记者)", "", token)
         if token:
             names.append(token)
     if not names or not all(re.fullmatch(_NAME, n) for n in names):
@@ -144,4 +146,4 @@ def parse_credit(text: str) -> Credit | None:
 
 def is_name(text: str) -> bool:
     """A line that is only a person's name (a web story's author line)."""
-    return bool(re.fullmatch(r"[\u3400-\u9fff]{2,3}", text.strip()))
+    return bool(re.fullmatch(f"[{HAN}]{{2,3}}", text.strip()))

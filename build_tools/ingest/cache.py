@@ -13,8 +13,8 @@ from build_tools.data_files import digest_files
 from build_tools.settings import DATA, PACKAGE
 
 # What reading a page depends on besides the page itself: change any of these and every page is read again.
-_CODE = sorted((PACKAGE / "ingest").rglob("*.py")) + [PACKAGE / "model.py"] + [
-    DATA / name for name in ("cleaning.yaml", "segmentation.yaml", "outlets.yaml")]
+_CODE = sorted((PACKAGE / "ingest").rglob("*.py")) + [PACKAGE / "articles.py"] + [
+    DATA / name for name in ("cleaning.yaml", "segmentation.yaml", "outlets.yaml", "roles.yaml")]
 
 
 @functools.lru_cache(maxsize=1)

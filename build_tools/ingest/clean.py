@@ -9,17 +9,17 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from build_tools.chinese import HAN, HAN_CHARACTER, is_han, to_simplified
 from build_tools.data_files import load_yaml
+from build_tools.articles import Line, SetAside, SiteName
 from build_tools.ingest import bylines, datelines
-from build_tools.model import Line, SetAside, SiteName
 
 _WHITESPACE = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _CLOSERS = "”’）》」』"
 
 
-def _is_cjk(char: str) -> bool:
-    return bool(char) and "\u3400" <= char <= "\u9fff"
+_is_cjk = is_han
 
 
 @dataclass
@@ -30,17 +30,6 @@ class Cleaned:
     script: str
     trimmed: list[SetAside] = field(default_factory=list)      # text cut from inside a line, with the reason
     site_names: list[SiteName] = field(default_factory=list)   # the site's own name, where its furniture says it
-
-
-@functools.lru_cache(maxsize=1)
-def _converter():
-    import opencc
-
-    return opencc.OpenCC("t2s.json")
-
-
-def to_simplified(text: str) -> str:
-    return _converter().convert(text) if text else text
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,7 +70,7 @@ def detect_script(texts: list[str]) -> str:
     for text in texts:
         simple = to_simplified(text)
         for a, b in zip(text, simple):
-            if "\u3400" <= a <= "\u9fff":
+            if is_han(a):
                 chars += 1
                 changed += a != b
     return "Hant" if chars and changed / chars > 0.04 else "Hans"
@@ -108,7 +97,7 @@ def _web_rules():
 
 
 _SENTENCE_END = re.compile("[。！？!?][\u201d\u2019」』）)]*$")
-_SITE_NAME = re.compile(r"[\u4e00-\u9fff]{2,14}?(?:新闻网|新闻传媒中心|融媒体中心|传媒中心|电视台|日报社|日报|晚报|在线|人民政府|网|总工会)")
+_SITE_NAME = re.compile(f"[{HAN}]{{2,14}}?(?:新闻网|新闻传媒中心|融媒体中心|传媒中心|电视台|日报社|日报|晚报|在线|人民政府|网|总工会)")
 
 
 def web_furniture(simplified: str) -> WebRule | None:
@@ -167,14 +156,14 @@ def split_title_line(simplified: str) -> tuple[int, str] | None:
             continue
         suffix = simplified[at + len(sep):].strip()
         head = simplified[:at].strip()
-        if (suffix and len(re.findall("[\u3400-\u9fff]", head)) >= 4 and len(suffix) <= int(spec["max_suffix_length"])
+        if (suffix and len(HAN_CHARACTER.findall(head)) >= 4 and len(suffix) <= int(spec["max_suffix_length"])
                 and not re.search("[，。；！？:：]", suffix) and not _labelled(head)
                 and (re.search(spec["site_words"], suffix) or _spam_hits(suffix) >= 1)):
             if best is None or at < best[0]:
                 best = (at, suffix)
     if best is None and " " in simplified.strip():
         head, _, suffix = simplified.strip().rpartition(" ")
-        if re.fullmatch(spec["space_suffix"].strip(), suffix) and len(re.findall("[\u3400-\u9fff]", head)) >= 4:
+        if re.fullmatch(spec["space_suffix"].strip(), suffix) and len(HAN_CHARACTER.findall(head)) >= 4:
             best = (simplified.rfind(" "), suffix)
     return best
 

@@ -4,11 +4,11 @@ an e-paper's section label and footer, and the date forms they use. Forms and la
 """
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 from dataclasses import dataclass
 
+from build_tools.chinese import HAN, valid_date as valid
 from build_tools.data_files import load_yaml
 
 
@@ -43,14 +43,6 @@ def rules() -> DateLineRules:
     )
 
 
-def valid(year: int, month: int, day: int | None = None) -> bool:
-    try:
-        datetime.date(year, month, day or 1)
-    except ValueError:
-        return False
-    return 1949 <= year <= 2099
-
-
 def find_date(text: str) -> tuple[str, re.Match] | None:
     """The first printed date in `text` in one of the date forms: (ISO value at its precision, the match)."""
     for form in rules().forms:
@@ -64,7 +56,7 @@ def find_date(text: str) -> tuple[str, re.Match] | None:
 
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
-_PAPER = re.compile(r"[\u4e00-\u9fff]{2,10}(?:日报|晚报|早报|报|时报|新闻|网)")
+_PAPER = re.compile(f"[{HAN}]{{2,10}}(?:日报|晚报|早报|报|时报|新闻|网)")
 _FILLER = re.compile(r"[\s【】\[\]|｜:：/()（）,，·•\-—_]+")
 
 

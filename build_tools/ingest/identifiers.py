@@ -12,7 +12,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_tools.model import Article
+from build_tools.errors import SidecarError
+from build_tools.reference.outlets import outlet_key
+from build_tools.ingest.sidecar import sidecar_path
+from build_tools.articles import Article
 
 
 @dataclass
@@ -72,3 +75,26 @@ def record(sidecar_file: Path, entries: list[dict], had_register: bool) -> None:
     for e in entries:
         text += f"  - {{id: {e['id']}, line: {e['line']}, text: {json.dumps(e['text'], ensure_ascii=False)}}}\n"
     sidecar_file.write_text(text, encoding="utf-8")
+
+
+def register_catalog(catalog, files: list[Path], write: bool = True) -> None:
+    """Give every article of the catalog its permanent identifier (pages in the order of `files`), note the
+    minted ones in `catalog.minted` and, with `write`, append them to the sidecars' registers."""
+    taken = {e["id"] for p in catalog.pages for e in p.sidecar.register}
+    for page, path in zip(catalog.pages, files):
+        info = page.sidecar
+        outlet = outlet_key(info)[0] or "story"
+        if not info.exists:
+            page.warn(None, f"no sidecar: outlet and date unknown; write {sidecar_path(path).name} (see README)")
+        anchors = {ln.number: ln.text for ln in page.lines}
+        result = assign_identifiers(page.articles, info.register, outlet, page.sha256, anchors, taken)
+        for line, message in result.warnings:
+            page.warn(line, message)
+        if result.new:
+            catalog.minted += [(page.path, e["id"]) for e in result.new]
+            if write:
+                if info.exists and info.register and list(info.data)[-1] != "stories":
+                    raise SidecarError(info.path, "'stories' must be the last key, so new identifiers can be "
+                                                  "appended", hint="move the stories: block to the end of the file")
+                record(sidecar_path(path), result.new, had_register=bool(info.register))
+        page.articles.sort(key=lambda a: a.anchor)

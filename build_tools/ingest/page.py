@@ -5,11 +5,12 @@ import hashlib
 import json
 from pathlib import Path
 
-from build_tools.ingest.clean import clean_lines, site_names_in, to_simplified
+from build_tools.chinese import to_simplified
+from build_tools.ingest.clean import clean_lines, site_names_in
 from build_tools.ingest.read import read_source
 from build_tools.ingest.segment import rules, segment_page
 from build_tools.ingest.sidecar import load_sidecar
-from build_tools.model import Article, Line, SetAside, SiteName, SourcePage
+from build_tools.articles import Article, Line, SetAside, SiteName, SourcePage
 
 _ROLE_KIND = {"headline": "title", "kicker": "title", "subheadline": "title", "column": "title",
               "section_head": "title", "paragraph": "body", "continuation": "body", "caption": "body"}

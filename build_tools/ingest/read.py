@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_tools.chinese import to_simplified
 from build_tools.errors import SourceError
 
 _BOMS = (
@@ -96,8 +97,6 @@ def _undecodable(name: str, data: bytes, err: UnicodeDecodeError, tried: str) ->
 def _common_gb(text: str) -> float:
     """Share of letters among GB2312 level 1 (the 3,755 most common Simplified characters) or their
     Traditional forms (GBK text may be Traditional)."""
-    from build_tools.ingest.clean import to_simplified
-
     return _share(text, lambda c: _in_range(c, "gb2312", 0xB0A1, 0xD7F9)
                   or _in_range(to_simplified(c), "gb2312", 0xB0A1, 0xD7F9))
 

@@ -3,7 +3,7 @@ what was set aside, and every warning with file:line. Markdown, so it reads well
 from __future__ import annotations
 
 from build_tools.data_files import load_yaml
-from build_tools.ingest.outlets import outlet_key
+from build_tools.reference.outlets import outlet_key
 from build_tools.ingest.page import claims
 
 SCRIPT_NAMES = {"Hans": "Simplified Chinese", "Hant": "Traditional Chinese (a Simplified copy is kept for "

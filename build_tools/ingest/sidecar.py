@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from build_tools.data_files import load_yaml
+from build_tools.data_files import load_yaml, yaml_error
 from build_tools.errors import SidecarError
 
 CORRECTION_ROLES = ("headline", "kicker", "subheadline", "column", "caption", "section_head", "paragraph",
@@ -80,9 +80,7 @@ def load_sidecar(source: Path, display: str, line_count: int, blank: set[int]) -
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise SidecarError(name, f"not valid YAML: {getattr(err, 'problem', err)}",
-                           line=mark.line + 1 if mark else None) from None
+        raise yaml_error(name, err, SidecarError, brief=True) from None
     data = data or {}
     where = _Locator(node)
     if not isinstance(data, dict):

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 
+from build_tools.chinese import HAN_CHARACTER
 from build_tools.translate.glossary import MONTHS, NUMERIC, Item, _ascii_digits, _numeric_english
 
 FLAGS = ("empty", "chinese_left", "number_lost", "name_lost", "repetition", "length_ratio")
 NUMERIC_KINDS = ("date", "money", "percent", "number")
-CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK = HAN_CHARACTER
 _WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
           "sixteen seventeen eighteen nineteen twenty").split()
 _ORDINALS = ("zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "

@@ -7,23 +7,27 @@ to build/mt-eval.json and build/mt-eval.md. With no model installed it says so a
 """
 from __future__ import annotations
 
+import argparse
 import datetime
 import json
 import platform
 import sys
 from pathlib import Path
 
-from build_tools.settings import BUILD, TRANSLATIONS
+from build_tools.chinese import to_simplified
+from build_tools.errors import ArchiveError
+from build_tools.settings import BUILD, MT_EVAL_JSON, MT_EVAL_MARKDOWN, TRANSLATIONS
+from build_tools.translate.engine import NoEngine, find_engine
+from build_tools.translate.glossary import load_glossary
+from build_tools.translate.machine import translate_paragraphs
 from build_tools.translate.memory import load_file
+from build_tools.translate.sentences import split_sentences
 
-RESULT_JSON = "mt-eval.json"
-RESULT_MD = "mt-eval.md"
+RESULT_JSON, RESULT_MD = MT_EVAL_JSON, MT_EVAL_MARKDOWN
 
 
 def reference_segments(folder: Path) -> list[dict]:
     """Reference segments (Chinese in Simplified, English), with their story."""
-    from build_tools.ingest.clean import to_simplified
-
     out, seen = [], set()
     for path in sorted(Path(folder).glob("*.yaml")):
         if path.name == "glossary.yaml":
@@ -38,10 +42,6 @@ def reference_segments(folder: Path) -> list[dict]:
 
 def evaluate(translations: Path = TRANSLATIONS, out_dir: Path = BUILD, engine=None) -> dict:
     import sacrebleu
-
-    from build_tools.translate.engine import NoEngine, find_engine
-    from build_tools.translate.glossary import load_glossary
-    from build_tools.translate.machine import translate_paragraphs
 
     engine = engine or find_engine()
     out_dir = Path(out_dir)
@@ -67,8 +67,6 @@ def evaluate(translations: Path = TRANSLATIONS, out_dir: Path = BUILD, engine=No
             "BLEU": round(sacrebleu.corpus_bleu(hypotheses, [references]).score, 2),
             "flagged": sum(1 for _, flags in output if flags),
         }
-    from build_tools.translate.sentences import split_sentences
-
     result = {"model": engine.model, "engine": engine.engine, "segments": len(segments),
               "sentences": sum(len([x for x in split_sentences(s["zh"]) if x.strip()]) for s in segments), "date": datetime.date.today().isoformat(),
               "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
@@ -89,10 +87,6 @@ def markdown(result: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    from build_tools.errors import ArchiveError
-
     parser = argparse.ArgumentParser(prog="mt-eval", description=__doc__.split("\n\n")[0])
     parser.add_argument("--translations", type=Path, default=TRANSLATIONS, help="the translation memory")
     parser.add_argument("--out", type=Path, default=BUILD, help="where mt-eval.json and mt-eval.md go")

@@ -18,9 +18,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from build_tools.attribute.people import name_pinyin
+from build_tools.chinese import is_han
+from build_tools.data_files import load_yaml, read_yaml
 from build_tools.errors import DataError
+from build_tools.reference.gazetteer import load_gazetteer
 from build_tools.settings import TRANSLATIONS
 
 GLOSSARY_FILE = "glossary.yaml"
@@ -162,9 +164,6 @@ class Glossary:
 
     def __init__(self, terms: dict[str, str], not_names: set[str] = frozenset(), surnames: str = "",
                  source: str = GLOSSARY_FILE):
-        from build_tools.attribute.gazetteer import load_gazetteer
-        from build_tools.data_files import load_yaml
-
         self.source = source
         self.terms = dict(terms)
         self.not_names = set(not_names)
@@ -267,8 +266,6 @@ class Glossary:
         import jieba
         import jieba.posseg as pseg
 
-        from build_tools.attribute.people import name_pinyin
-
         out = {n: name_pinyin(n) for n in known if n}
         jieba.setLogLevel(60)
         for text in texts:
@@ -288,7 +285,7 @@ class Glossary:
     def _could_be_name(self, word: str) -> bool:
         if word in self.not_names or word[0] not in self.surnames or word[-1] in _PLACE_SUFFIX:
             return False
-        if any("\u4e00" > ch or ch > "\u9fff" for ch in word):
+        if not all(is_han(ch) for ch in word):
             return False
         return not any(form in self.terms or form in self.places or form in self.bodies
                        for form in (word, word[:2], word[1:]) if len(form) >= 2)
@@ -304,11 +301,7 @@ _PLACE_SUFFIX = set("镇县区市村寺街路乡省部局厅湖山江河桥角�
 @functools.lru_cache(maxsize=8)
 def _load(path: str, stamp: float) -> Glossary:
     p = Path(path)
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise DataError(p, f"not valid YAML: {err}", line=mark.line + 1 if mark else None) from None
+    data = read_yaml(p) or {}
     terms = data.get("terms") or {}
     if not isinstance(terms, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in terms.items()):
         raise DataError(p, "terms must map each Chinese term to its English (一个词: its English)")

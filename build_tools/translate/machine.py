@@ -10,26 +10,23 @@ from __future__ import annotations
 
 import datetime
 import sys
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, TextIO
 
+from build_tools.chinese import to_simplified
+from build_tools.files import write_if_changed
+from build_tools.records import Part, Records, StoryRecord
+from build_tools.settings import TRANSLATION_REPORT
 from build_tools.translate import checks
+from build_tools.translate.engine import NoEngine, find_engine
+from build_tools.translate.glossary import load_glossary
 from build_tools.translate.memory import HUMAN, Memory, Segment, segment_entry, segment_hash, write_segments
+from build_tools.translate.progress import ProgressBar
 from build_tools.translate.sentences import split_sentences
 
-TRANSLATION_REPORT = "translation-report.md"
 NOT_NEEDED = "not needed: the memory has English for every sentence"
-
-
-@dataclass
-class Part:
-    """One translatable part of a story."""
-    story: str
-    field: str
-    text: str               # as printed (Traditional for a Traditional source)
-    simplified: str
-    script: str             # Hans | Hant
 
 
 @dataclass
@@ -58,28 +55,7 @@ class TranslationRun:
 def _simplify(text: str, script: str) -> str:
     if script != "Hant":
         return text
-    from build_tools.ingest.clean import to_simplified
-
     return to_simplified(text)
-
-
-def story_parts(record: dict) -> list[Part]:
-    """Every translatable part of a catalog story record, in reading order (the fields of memory.story_segments)."""
-    sid, script = record["id"], record.get("script", "Hans")
-    out = []
-    for key in ("column", "kicker", "headline", "subheadline"):
-        if record.get(key):
-            el = record[key]
-            out.append(Part(sid, key, el["text"], el.get("simplified") or _simplify(el["text"], script), script))
-    for i, cap in enumerate(record.get("captions") or []):
-        out.append(Part(sid, f"caption {i + 1}", cap["text"], cap.get("simplified") or _simplify(cap["text"], script),
-                        script))
-    for i, el in enumerate(record.get("body") or []):
-        out.append(Part(sid, f"{el['kind']} {i + 1}", el["text"], el.get("simplified") or _simplify(el["text"], script),
-                        script))
-    if record.get("page_banner"):
-        out.append(Part(sid, "page banner", record["page_banner"], _simplify(record["page_banner"], script), script))
-    return [p for p in out if p.text.strip()]
 
 
 def sentence_pairs(part: Part) -> list[tuple[str, str]]:
@@ -97,12 +73,12 @@ def _needs(seg: Segment | None, retranslate: bool) -> bool:
     return seg is None or (retranslate and seg.provenance not in HUMAN)
 
 
-def collect_jobs(records: list[dict], memory: Memory, retranslate: bool = False) -> list[Job]:
+def collect_jobs(records: list[StoryRecord], memory: Memory, retranslate: bool = False) -> list[Job]:
     """The sentences the memory has no English for (with `retranslate`, also those it has only machine English
     for), each once, in reading order."""
     jobs: dict[str, Job] = {}
-    for record in records:
-        for part in story_parts(record):
+    for record in map(StoryRecord.from_dict, records):
+        for part in record.parts():
             if not _needs(memory.get(part.text), retranslate):
                 continue
             pairs = sentence_pairs(part)
@@ -114,17 +90,12 @@ def collect_jobs(records: list[dict], memory: Memory, retranslate: bool = False)
     return list(jobs.values())
 
 
-def translate_records(records: list[dict], memory: Memory, folder: Path, engine=None,
+def translate_records(records: list[StoryRecord], memory: Memory, folder: Path, engine=None,
                       retranslate: bool = False, progress: Callable[[str], None] | None = None,
                       bar_stream: TextIO | None = None, today: str | None = None) -> TranslationRun:
     """Translate what the memory lacks with `engine` (an engine.Engine, or None / engine.NoEngine for none),
     add it to `memory` and to the story files in `folder`; return what was done and what is pending."""
-    import time
-
-    from build_tools.translate.engine import NoEngine
-    from build_tools.translate.glossary import load_glossary
-    from build_tools.translate.progress import ProgressBar
-
+    records = [StoryRecord.from_dict(r) for r in records]
     run = TranslationRun()
     if engine is None or isinstance(engine, NoEngine):
         run.no_engine = engine.reason if isinstance(engine, NoEngine) else "no engine was given"
@@ -140,7 +111,7 @@ def translate_records(records: list[dict], memory: Memory, folder: Path, engine=
         names: dict[str, dict[str, str]] = {}
         for sid in dict.fromkeys(j.story for j in jobs):
             record = by_id[sid]
-            texts = [p.simplified for p in story_parts(record)]
+            texts = [p.simplified for p in record.parts()]
             known = [b.get("name_simplified") or b["name"] for b in record.get("bylines") or []]
             names[sid] = glossary.find_names(texts, known)
         masked = [glossary.protect(j.simplified, names[j.story]) for j in jobs]
@@ -168,12 +139,12 @@ def translate_records(records: list[dict], memory: Memory, folder: Path, engine=
         replaced = {segment_hash(j.zh) for j in jobs} if retranslate else set()
         for story, items in entries.items():
             headline = (by_id[story].get("headline") or {}).get("text", "")
-            current = {segment_hash(t) for part in story_parts(by_id[story])
+            current = {segment_hash(t) for part in by_id[story].parts()
                        for t in [part.text] + [zh for zh, _ in sentence_pairs(part)]}
             run.files.append(str(write_segments(folder, story, items, replace=replaced, title=headline,
                                                 keep=current)))
     for record in records:
-        for part in story_parts(record):
+        for part in record.parts():
             found = memory.lookup(part.text)
             if found is None:
                 pairs = sentence_pairs(part)
@@ -233,21 +204,16 @@ def translation_report(run: TranslationRun) -> str:
     return "\n".join(out) + "\n"
 
 
-def translate_catalog(records: dict, translations_dir: Path, out_dir: Path, engine="auto",
+def translate_catalog(records: Records, translations_dir: Path, out_dir: Path, engine="auto",
                       retranslate: bool = False, progress: Callable[[str], None] | None = None,
                       bar_stream: TextIO | None = None) -> tuple[Memory, TranslationRun]:
     """The stage as the pipeline runs it: load the memory, find the engine (`"auto"`: the installed package),
     translate what is missing, write the report into out_dir. Returns the memory the pages are written from."""
-    from build_tools.translate.engine import find_engine
-    from build_tools.write.files import write_if_changed
-
     memory = Memory.load(translations_dir)
     if engine == "auto":
         stories = records["stories"]
         engine = find_engine() if collect_jobs(stories, memory, retranslate) else None
         if engine is None:
-            from build_tools.translate.engine import NoEngine
-
             engine = NoEngine(NOT_NEEDED)
     run = translate_records(records["stories"], memory, Path(translations_dir), engine, retranslate=retranslate,
                             progress=progress, bar_stream=bar_stream)
@@ -262,8 +228,6 @@ def translate_paragraphs(texts: list[str], engine, glossary=None, names: dict[st
                          bar_stream: TextIO | None = None) -> list[tuple[str, list[str]]]:
     """English and flags for each Simplified paragraph, translated as the build translates (sentence by sentence,
     all in one batch; with `glossary`, through placeholders). For evaluating a model; nothing is stored."""
-    from build_tools.translate.progress import ProgressBar
-
     pieces = [[s for s in split_sentences(t) if s.strip()] or [t] for t in texts]
     flat = [s for sentences in pieces for s in sentences]
     masked = [glossary.protect(s, names) for s in flat] if glossary else None

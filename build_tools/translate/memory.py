@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from build_tools.data_files import read_yaml
 from build_tools.errors import DataError
+from build_tools.translate.sentences import split_sentences
 
 PROVENANCE = ("reference", "reviewed", "machine")
 HUMAN = ("reference", "reviewed")
@@ -76,8 +76,6 @@ class Memory:
     def lookup(self, text: str) -> Lookup | None:
         """The English of a paragraph: its own segment if there is one, else its sentences' segments joined
         (None while any sentence has none)."""
-        from build_tools.translate.sentences import split_sentences
-
         seg = self.get(text)
         if seg is not None:
             segs = [seg]
@@ -120,11 +118,7 @@ class Memory:
 
 
 def load_file(path: Path) -> list[Segment]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise DataError(path, f"not valid YAML: {err}", line=mark.line + 1 if mark else None) from None
+    data = read_yaml(path) or {}
     out = []
     for i, item in enumerate(data.get("segments") or []):
         missing = {"zh", "en", "provenance"} - set(item)
@@ -211,37 +205,3 @@ def write_segments(folder: Path, story: str, entries: list[dict], replace: set[s
 def _dump(data) -> str:
     # the way the editors' files are written: untouched entries come out byte for byte
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
-
-
-def story_segments(record: dict) -> list[tuple[str, str]]:
-    """(field, Chinese text) for every translatable part of a catalog story record, in reading order."""
-    out = []
-    for key in ("column", "kicker", "headline", "subheadline"):
-        if record.get(key):
-            out.append((key, record[key]["text"]))
-    for i, cap in enumerate(record.get("captions") or []):
-        out.append((f"caption {i + 1}", cap["text"]))
-    for i, el in enumerate(record.get("body") or []):
-        out.append((f"{el['kind']} {i + 1}", el["text"]))
-    if record.get("page_banner"):
-        out.append(("page banner", record["page_banner"]))
-    return out
-
-
-def check(catalog_file: Path, folder: Path) -> int:
-    """Report, per story, the segments that have no English in the memory. Used by `python -m`."""
-    memory = Memory.load(folder)
-    stories = json.loads(Path(catalog_file).read_text(encoding="utf-8"))["stories"]
-    missing = 0
-    for record in stories:
-        for field, text in story_segments(record):
-            if memory.get(text) is None:
-                missing += 1
-                print(f"{record['id']}\t{field}\t{segment_hash(text)}\t{text[:30]}")
-    print(f"{missing} segments without English", file=sys.stderr)
-    return 1 if missing else 0
-
-
-if __name__ == "__main__":
-    sys.exit(check(Path(sys.argv[1] if len(sys.argv) > 1 else "build/catalog.json"),
-                   Path(sys.argv[2] if len(sys.argv) > 2 else "translations")))

@@ -9,7 +9,9 @@ Splitting is lossless: "".join(split_sentences(text)) == text.
 """
 from __future__ import annotations
 
-STOPS = set("。！？；!?;…")
+from build_tools.chinese import SENTENCE_STOPS
+
+STOPS = set(SENTENCE_STOPS)
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』", "〈": "〉", "【": "】", "[": "]"}
 CLOSERS = set(PAIRS.values())
 QUOTE_CLOSERS = set("”’」』")        # a stop then a closing quote ends the sentence; a stop then 》 or ） does not

@@ -9,8 +9,10 @@ from __future__ import annotations
 import calendar
 import json
 
+from build_tools.chinese import language_tag
+from build_tools.records import story_url
+from build_tools.reference.roles import is_author
 from build_tools.settings import SITE_URL
-from build_tools.write.urls import story_url
 
 MONTH_ABBR_MLA = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 
@@ -32,14 +34,13 @@ def citation_data(record: dict, headline_en: str | None) -> dict:
     parts = [int(p) for p in date["value"].split("-")] if date["value"] else []
     authors = [{"family": p["pinyin"].split(" ")[0], "given": " ".join(p["pinyin"].split(" ")[1:]),
                 "zh": p["name"], "role": p["role"]} for p in at["people"]
-               if p["role"] in ("reporter", "trainee reporter", "special correspondent", "chief reporter",
-                                "correspondent", "author", "author and photographer", "intern")]
+               if is_author(p["role"])]
     return {
         "id": record["id"], "url": SITE_URL + story_url(record["id"]),
         "title_zh": story_title_zh(record),
         "title_en": headline_en, "outlet_zh": outlet.get("zh", ""), "outlet_en": outlet.get("en", ""),
         "outlet_pinyin": outlet.get("pinyin", ""), "date_parts": parts, "date_value": date["value"],
-        "authors": authors, "language": "zh-Hant" if record["script"] == "Hant" else "zh-Hans",
+        "authors": authors, "language": language_tag(record["script"]),
         "page": at.get("page"), "themes": [t["slug"] for t in at["themes"]],
     }
 

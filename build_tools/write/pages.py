@@ -6,22 +6,18 @@ import shutil
 from collections import defaultdict
 from pathlib import Path
 
-from build_tools.attribute.gazetteer import load_gazetteer
-from build_tools.attribute.places import PROVINCE_WIDE
-from build_tools.attribute.themes import taxonomy
-from build_tools.ingest.catalog import catalog_records
+from build_tools.reference.gazetteer import PROVINCE_WIDE, SPECIAL_PLACES, UNPLACED, load_gazetteer
+from build_tools.reference.themes import taxonomy
+from build_tools.records import Records, StoryRecord, catalog_records
+from build_tools.files import write_if_changed
 from build_tools.settings import GENERATED_DOC_DIRS, TRANSLATIONS
 from build_tools.translate.memory import Memory
 from build_tools.write.exports import exports
-from build_tools.write.files import write_if_changed
 from build_tools.write.render import render
 from build_tools.write.urls import doc_path, place_url, theme_url, year_url
 from build_tools.write.views import Translator, listing_item, newest_first, story_view, theme_tag
 
-GENERATED_FILES = ("index.md", "all/index.md")
-
-
-def build_pages(records: dict, memory: Memory) -> dict[str, str]:
+def build_pages(records: Records, memory: Memory) -> dict[str, str]:
     """Every generated page: {path under docs/: Markdown text}."""
     translate = Translator(memory)
     g = load_gazetteer()
@@ -33,7 +29,7 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
     for source in records["sources"]:
         siblings = [items[i] for i in source["stories"]]
         for record in (r for r in stories if r["source"]["file"] == source["file"]):
-            view = story_view(record, translate, siblings)
+            view = story_view(record, translate, siblings, source["sidecar"].get("url"))
             view["outlet_name"] = (record["outlet"] or {}).get("en", "unknown outlet")
             pages[doc_path(view["url"])] = render("story.md.j2", story=view)
             formats = view["cite"]["formats"]
@@ -52,7 +48,7 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
             if county:
                 by_place[county.id].append(item)
         else:
-            by_place[pid or "unplaced"].append(item)
+            by_place[pid or UNPLACED].append(item)
     cities = []
     for city in (p for p in g.places.values() if p.level == "city"):
         counties = [{"id": k.id, "en": k.en, "en_short": k.en_short, "zh": k.zh, "url": place_url(k.id),
@@ -68,9 +64,9 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
                     "parent": {"en": city.en, "zh": city.zh, "url": place_url(city.id)}}
             pages[doc_path(k["url"])] = render("place.md.j2", place=view, stories=newest_first(by_place[k["id"]]))
     extra = []
-    for key, en, zh in ((PROVINCE_WIDE, "Zhejiang (province-wide)", "浙江省（全省）"), ("unplaced", "Unplaced", "地点未定")):
+    for key, en, zh in ((s.id, s.en, s.zh) for s in SPECIAL_PLACES.values()):
         if by_place.get(key):
-            url = place_url(None if key == "unplaced" else key)
+            url = place_url(key)
             extra.append({"en": en, "zh": zh, "url": url, "count": len(by_place[key])})
             view = {"en": en, "zh": zh, "url": url, "counties": [], "parent": None}
             pages[doc_path(url)] = render("place.md.j2", place=view, stories=newest_first(by_place[key]))
@@ -104,8 +100,7 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
     everything = newest_first(list(items.values()))
     pages["all/index.md"] = render("all.md.j2", stories=everything)
     dated = sorted(y for y in by_year if y)
-    passages = [(translate(e["text"]) or {}).get("en") for r in stories
-                for e in r["body"] + r["captions"] + [r[k] for k in ("headline", "kicker", "subheadline") if r.get(k)]]
+    passages = [(translate(part.text) or {}).get("en") for r in stories for part in StoryRecord.from_dict(r).parts()]
     counts = {"stories": len(stories), "cities": sum(1 for c in cities if c["count"]),
               "counties": len({i["place"]["id"] for i in items.values() if i["place"].get("level") == "county"}),
               "years": len(dated), "first_year": dated[0] if dated else None, "last_year": dated[-1] if dated else None,
@@ -116,10 +111,13 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
     return pages
 
 
-def write_site(catalog, docs: Path, progress=None, memory: Memory | None = None) -> int:
-    """Write every generated page; returns how many files changed. Stale generated pages are removed."""
+def write_site(records: Records, docs: Path, progress=None, memory: Memory | None = None) -> int:
+    """Write every generated page of the story records (or of an attributed ingest catalog); returns how many files
+    changed. Stale generated pages are removed."""
     memory = memory or Memory.load(TRANSLATIONS)
-    pages = build_pages(catalog_records(catalog), memory)
+    if not isinstance(records, Records):
+        records = catalog_records(records)
+    pages = build_pages(records, memory)
     wanted = {docs / path: text for path, text in pages.items()}
     changed = sum(write_if_changed(path, text) for path, text in sorted(wanted.items()))
     for folder in GENERATED_DOC_DIRS:

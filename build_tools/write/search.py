@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from build_tools.attribute.gazetteer import load_gazetteer
-from build_tools.attribute.themes import taxonomy
+from build_tools.chinese import is_han
 from build_tools.data_files import load_yaml
+from build_tools.files import write_if_changed
+from build_tools.reference.gazetteer import load_gazetteer
+from build_tools.reference.themes import taxonomy
 from build_tools.settings import TRANSLATIONS
-from build_tools.write.files import write_if_changed
+from build_tools.translate.glossary import load_glossary
 
 # Words of the field that jieba would otherwise split; the glossary adds more.
 FIELD_TERMS = ["总工会", "工会", "劳模工匠", "劳模", "工匠", "娘家人", "产改", "产业工人", "技能竞赛", "劳动竞赛",
@@ -17,30 +19,21 @@ FIELD_TERMS = ["总工会", "工会", "劳模工匠", "劳模", "工匠", "娘�
                "职业技能大赛", "金秋助学", "五一劳动奖章", "立功竞赛", "技能人才", "高技能人才", "工会法"]
 
 
-def user_dictionary_words(extra: list[str] = ()) -> list[str]:
+def user_dictionary_words(extra: list[str] = (), translations: Path = TRANSLATIONS) -> list[str]:
     words = set(FIELD_TERMS) | set(extra)
     words.update(n for n in load_gazetteer().names() if len(n) >= 2)
     for t in taxonomy()["themes"]:
         words.add(t["zh"])
         words.update(k for k in t["keywords"] if len(k) >= 2)
     words.update(load_yaml("people.yaml")["bodies"])
-    glossary = Path(TRANSLATIONS) / "glossary.yaml"
-    if glossary.exists():
-        import yaml
-
-        data = yaml.safe_load(glossary.read_text(encoding="utf-8")) or {}
-        entries = data.get("terms", data) if isinstance(data, dict) else {}
-        if isinstance(entries, dict):
-            words.update(k for k in entries if isinstance(k, str) and len(k) >= 2)
-        elif isinstance(entries, list):
-            words.update(e.get("zh") for e in entries if isinstance(e, dict) and isinstance(e.get("zh"), str))
+    words.update(k for k in load_glossary(translations).terms if len(k) >= 2)
     return sorted(w for w in words if w and " " not in w)
 
 
-def write_jieba_dictionary(path: Path, names: list[str] = ()) -> bool:
+def write_jieba_dictionary(path: Path, names: list[str] = (), translations: Path = TRANSLATIONS) -> bool:
     """`names`: people named in the stories, kept whole too (周建巨, not 周 / 建 / 巨)."""
     # a high frequency keeps each entry whole when jieba segments the text
-    text = "".join(f"{w} 100000 n\n" for w in user_dictionary_words(names))
+    text = "".join(f"{w} 100000 n\n" for w in user_dictionary_words(names, translations))
     return write_if_changed(path, text)
 
 
@@ -50,7 +43,7 @@ def traditional_to_simplified_table(texts: list[str]) -> dict[str, str]:
 
     s2t = [opencc.OpenCC(c) for c in ("s2t.json", "s2tw.json", "s2hk.json")]
     t2s = opencc.OpenCC("t2s.json")
-    chars = sorted({ch for text in texts for ch in text if "\u3400" <= ch <= "\u9fff"})
+    chars = sorted({ch for text in texts for ch in text if is_han(ch)})
     table: dict[str, str] = {}
     for ch in chars:
         simple = t2s.convert(ch)

@@ -1,22 +1,16 @@
-"""Addresses of the site's pages. A story's address comes from its permanent identifier only."""
+"""Addresses of the site's pages. A story's address comes from its permanent identifier only (records.story_url)."""
 from __future__ import annotations
 
 import posixpath
 
-from build_tools.attribute.gazetteer import load_gazetteer
-from build_tools.attribute.places import PROVINCE_WIDE
-
-
-def story_url(story_id: str) -> str:
-    return f"stories/{story_id}/"
+from build_tools.reference.gazetteer import load_gazetteer, special_place
 
 
 def place_url(pid: str | None) -> str | None:
     """cities/<city>/ for a city, cities/<city>/<county>/ for a county or town's county."""
-    if not pid:
-        return "cities/unplaced/"
-    if pid == PROVINCE_WIDE:
-        return "cities/province-wide/"
+    special = special_place(pid)
+    if special:
+        return f"cities/{special.slug}/"
     g = load_gazetteer()
     county = g.county_of(pid)
     city = g.city_of(pid)

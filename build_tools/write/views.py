@@ -2,12 +2,13 @@
 English from the translation memory and its provenance, and the lists the index pages are made of."""
 from __future__ import annotations
 
-from build_tools.attribute.gazetteer import load_gazetteer
-from build_tools.attribute.places import PROVINCE_WIDE
-from build_tools.attribute.themes import theme
+from build_tools.chinese import language_tag
+from build_tools.records import TITLE_FIELDS, StoryRecord, story_url
+from build_tools.reference.gazetteer import PROVINCE_WIDE, load_gazetteer, special_place
+from build_tools.reference.themes import theme
 from build_tools.translate.memory import Memory
 from build_tools.write.citations import all_formats, citation_data, meta_tags, story_title_zh
-from build_tools.write.urls import place_url, story_url, theme_url, year_url
+from build_tools.write.urls import place_url, theme_url, year_url
 
 FLAG_NOTES = {
     "truncated": "The source page breaks off in the middle of this story: the text ends where the capture ends.",
@@ -19,7 +20,7 @@ FLAG_NOTES = {
     "supplied_title": "The page prints no headline: the title in square brackets was supplied by the archive from "
                       "the story's opening sentence.",
 }
-ROLE_FIELDS = ("column", "kicker", "headline", "subheadline")
+ROLE_FIELDS = TITLE_FIELDS
 
 
 def theme_tag(slug: str) -> str:
@@ -30,11 +31,10 @@ def theme_tag(slug: str) -> str:
 def place_view(pid: str | None, town: str | None = None) -> dict:
     g = load_gazetteer()
     view = {"id": pid, "url": place_url(pid), "city": None, "town": None, "level": None, "pinyin": ""}
-    if not pid:
-        return {**view, "en": "Unplaced", "zh": "地点未定", "label": "Unplaced"}
-    if pid == PROVINCE_WIDE:
-        return {**view, "en": "Zhejiang (province-wide)", "zh": "浙江省（全省）", "label": "Zhejiang (province-wide) · 浙江省",
-                "level": "province"}
+    special = special_place(pid)
+    if special:
+        return {**view, "en": special.en, "zh": special.zh, "label": special.label,
+                **({"level": "province"} if special.id == PROVINCE_WIDE else {})}
     place = g[pid]
     city = g.city_of(pid)
     view.update({"en": place.en, "zh": place.zh, "label": f"{place.en} · {place.zh}", "pinyin": place.pinyin,
@@ -81,21 +81,26 @@ class Translator:
                 "model": seg.model, "flags": list(seg.flags)}
 
 
-def story_view(record: dict, translate: Translator, siblings: list[dict]) -> dict:
+def story_view(record: dict, translate: Translator, siblings: list[dict], source_url: str | None = None) -> dict:
+    """Everything a story page shows; `source_url`: the address its source page was captured from."""
+    record = StoryRecord.from_dict(record)
     at = record["attribution"]
-    lang = "zh-Hant" if record["script"] == "Hant" else "zh-Hans"
+    lang = record.lang
     fields: dict[str, dict | None] = dict.fromkeys(ROLE_FIELDS)
-    for key in ROLE_FIELDS:
-        if record.get(key):
-            zh = record[key]["text"]
-            fields[key] = {"zh": zh, **(translate(zh) or {})}
-    pairs = []
-    for i, el in enumerate(record["body"], 1):
-        pairs.append({"anchor": f"p{i}", "kind": el["kind"], "zh": el["text"], "lines": el["lines"],
-                      **translate(el["text"])})
-    captions = [{"anchor": f"c{i}", "zh": c["text"], **translate(c["text"])}
-                for i, c in enumerate(record["captions"], 1)]
-    banner = {"zh": record["page_banner"], **translate(record["page_banner"])} if record["page_banner"] else None
+    pairs, captions, banner = [], [], None
+    provenance: dict[str, dict] = {}            # per translated field, for the front matter
+    for part in record.parts():
+        english = translate(part.text) or {}
+        provenance[part.field] = {k: english[k] for k in ("provenance", "engine", "model", "flags") if english.get(k)}
+        if part.key in ROLE_FIELDS:
+            fields[part.key] = {"zh": part.text, **english}
+        elif part.key == "body":
+            pairs.append({"anchor": f"p{part.index}", "kind": part.kind, "zh": part.text, "lines": list(part.lines),
+                          **english})
+        elif part.key == "captions":
+            captions.append({"anchor": f"c{part.index}", "zh": part.text, **english})
+        else:
+            banner = {"zh": part.text, **english}
     translated = [p for p in pairs + captions + [f for f in fields.values() if f] if p.get("provenance")]
     kinds = sorted({p["provenance"] for p in translated})
     headline = fields.get("headline")
@@ -105,6 +110,9 @@ def story_view(record: dict, translate: Translator, siblings: list[dict]) -> dic
     index = next(i for i, s in enumerate(siblings) if s["id"] == record["id"])
     cite = citation_data(record, title_en)
     formats = all_formats(cite)
+    place = place_view(at["place"]["primary"], at["place"].get("town"))
+    themes = [{"slug": t["slug"], "en": theme(t["slug"])["en"], "zh": theme(t["slug"])["zh"],
+               "url": theme_url(t["slug"]), "tag": theme_tag(t["slug"])} for t in at["themes"]]
     search_simplified = None
     if record["script"] == "Hant":
         # so that Simplified queries find Traditional stories (queries are made Simplified in the browser)
@@ -122,11 +130,11 @@ def story_view(record: dict, translate: Translator, siblings: list[dict]) -> dic
         "dateline": record["dateline"]["text"] if record.get("dateline") else None,
         "outlet": record["outlet"], "via": record["via"],
         "date": date, "year_url": year_url(date["value"][:4] if date["value"] else None),
-        "place": place_view(at["place"]["primary"], at["place"].get("town")),
+        "place": place,
         "place_evidence": at["place"]["evidence"], "mentioned": [
             {**place_view(m["place"]), "count": m["count"], "outside": m["outside"]} for m in at["place"]["mentioned"]],
-        "themes": [{"slug": t["slug"], "en": theme(t["slug"])["en"], "zh": theme(t["slug"])["zh"],
-                    "url": theme_url(t["slug"]), "tag": theme_tag(t["slug"])} for t in at["themes"]],
+        "themes": themes,
+        "data": story_data(record, place, themes, provenance, source_url),
         "people": at["people"], "bodies": at["bodies"],
         "page_number": at.get("page"), "section": at.get("section"),
         "translation": {"kinds": kinds, "pending": sum(1 for p in translated if p["provenance"] == "pending"),
@@ -140,6 +148,32 @@ def story_view(record: dict, translate: Translator, siblings: list[dict]) -> dic
     }
 
 
+def story_data(record: StoryRecord, place: dict, themes: list[dict], provenance: dict[str, dict],
+               source_url: str | None = None) -> dict:
+    """The story's facts for its page's front matter, so that the Markdown page stands alone as data."""
+    at = record.attribution
+    date = at["date"]
+    city = place["city"] or (place if place["level"] == "city" else None)
+    return {
+        "id": record.id, "url": record.url, "script": record.script,
+        "outlet": {k: v for k, v in (record.outlet or {}).items() if k in ("key", "zh", "en", "pinyin")} or None,
+        "via": {k: v for k, v in (record.via or {}).items() if k in ("key", "zh", "en")} or None,
+        "date": {"value": date["value"], "precision": date["precision"], "display": date["display"],
+                 "source": date.get("source"), "evidence": list(date.get("evidence") or []),
+                 **({"note": date["note"]} if date.get("note") else {})},
+        "place": {"id": place["id"], "en": place["en"], "zh": place["zh"], "level": place["level"],
+                  "city": {"id": city["id"], "en": city["en"], "zh": city["zh"]} if city else None,
+                  "town": place["town"], "source": at["place"].get("source"),
+                  "evidence": [{k: v for k, v in e.items()} for e in at["place"]["evidence"]]},
+        "themes": [{"slug": t["slug"], "en": t["en"], "zh": t["zh"]} for t in themes],
+        "people": [{"name": p["name"], "pinyin": p["pinyin"], "role": p["role"], "role_en": p["role_en"],
+                    "role_zh": p["role_zh"]} for p in at["people"]],
+        "translation": provenance,
+        "flags": list(record.flags),
+        "source": {"file": record.source["file"], "lines": list(record.source["lines"]), "url": source_url},
+    }
+
+
 def listing_item(record: dict, translate: Translator) -> dict:
     """A story as it appears in lists: date, headline in both languages, place, themes."""
     at = record["attribution"]
@@ -147,7 +181,7 @@ def listing_item(record: dict, translate: Translator) -> dict:
     en = (translate(zh) or {}).get("en")
     date = at["date"]
     return {"id": record["id"], "url": story_url(record["id"]), "zh": zh, "en": en,
-            "lang": "zh-Hant" if record["script"] == "Hant" else "zh-Hans",
+            "lang": language_tag(record["script"]),
             "date": date["display"], "date_sort": (date["value"] or "0000").replace("-", "").ljust(8, "0"),
             "year": (date["value"] or "")[:4] or None,
             "place": place_view(at["place"]["primary"], at["place"].get("town")),

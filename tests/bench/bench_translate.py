@@ -23,12 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_tools.ingest.catalog import catalog_records
-from build_tools.pipeline import ingest
+from build_tools.records import catalog_records
+from build_tools.ingest.stage import ingest
 from build_tools.settings import ROOT, SOURCES
 from build_tools.translate.engine import NoEngine, default_packages_dirs, find_engine
 from build_tools.translate.glossary import load_glossary
-from build_tools.translate.machine import sentence_pairs, story_parts
+from build_tools.translate.machine import sentence_pairs
 from build_tools.translate.sentences import split_sentences
 from tests.translate_model import build_model
 
@@ -38,14 +38,14 @@ def seed_paragraphs() -> list[list[str]]:
     glossary = load_glossary()
     out = []
     for record in catalog_records(ingest(SOURCES, record=False))["stories"]:
-        for part in story_parts(record):
+        for part in record.parts():
             out.append([glossary.protect(simplified).text for _, simplified in sentence_pairs(part)])
     return out
 
 
 def argos_path(packages: Path, texts: list[str], work: Path, install: Path | None = None) -> dict:
     (work / "in.json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-    command = [sys.executable, "-m", "build_tools.translate.argos_path", "--offline", "--packages", str(packages)]
+    command = [sys.executable, "-m", "tests.argos_path", "--offline", "--packages", str(packages)]
     if install:
         command += ["--install", str(install)]
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(packages), "XDG_DATA_HOME": str(work / "data"),

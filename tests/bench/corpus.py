@@ -7,8 +7,8 @@ import random
 import re
 from pathlib import Path
 
-from build_tools.attribute.gazetteer import load_gazetteer
-from build_tools.pipeline import ingest
+from build_tools.reference.gazetteer import load_gazetteer
+from build_tools.ingest.stage import ingest
 from build_tools.settings import SOURCES
 
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙朱马胡郭林何高罗郑梁谢宋唐许邓冯韩曹曾彭萧蔡潘田董袁于余叶蒋杜苏魏程吕丁沈任姚卢钟"

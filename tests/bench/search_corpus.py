@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from build_tools.checks.verify import copy_inputs
+from build_tools.site_checks.verify import copy_inputs
 from build_tools.settings import ROOT
 from tests.bench.bench_build import STAGE_SCRIPT
 from tests.bench.corpus import generate

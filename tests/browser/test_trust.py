@@ -113,7 +113,7 @@ def test_sitemap_lists_every_story_with_absolute_addresses(built_site):
 def hostile_site(tmp_path_factory):
     """The seeds plus tests/data/adversarial.txt, built with a redirect for a deliberately moved page."""
     tmp = tmp_path_factory.mktemp("hostile")
-    from build_tools.checks.verify import copy_inputs
+    from build_tools.site_checks.verify import copy_inputs
     copy_inputs(tmp)
     shutil.copy(ROOT / "tests" / "data" / "adversarial.txt", tmp / "sources" / "adversarial.txt")
     (tmp / "sources" / "adversarial.yaml").write_text("outlet: zjgr\n", encoding="utf-8")

@@ -6,11 +6,13 @@ import math
 import re
 from collections import Counter
 
+from build_tools.chinese import HAN
 from build_tools.ingest.segment.rules import rules
 from build_tools.ingest.segment.titles import Group
 
+
 def _bigrams(text: str) -> set[str]:
-    chars = re.sub(r"[^\u3400-\u9fffA-Za-z0-9]", "", text)
+    chars = re.sub(f"[^{HAN}A-Za-z0-9]", "", text)
     return {chars[i:i + 2] for i in range(len(chars) - 1)}
 
 

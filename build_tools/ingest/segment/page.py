@@ -16,7 +16,7 @@ from build_tools.ingest.segment.rules import rules
 from build_tools.ingest.segment.titles import Group, Piece, _pieces, _printed, assign_title_roles, supplied_title
 from build_tools.ingest.segment.units import (Unit, _join as join_lines, _section_mark, build_units, detect_wrapped,
                                               ends_sentence, is_fragmentary, join_wrapped)
-from build_tools.model import Article, Byline, Element, Line, SetAside
+from build_tools.articles import Article, Byline, Element, Line, SetAside
 
 @dataclass
 class Segmentation:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from build_tools.ingest.segment.rules import rules
 from build_tools.ingest.segment.units import Unit
-from build_tools.model import Element
+from build_tools.articles import Element
 
 @dataclass
 class Piece:

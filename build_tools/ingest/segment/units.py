@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from build_tools.ingest import bylines, datelines
 from build_tools.ingest.segment.rules import rules
-from build_tools.model import Line
+from build_tools.articles import Line
 
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》"

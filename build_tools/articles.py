@@ -1,4 +1,5 @@
-"""The one data model that flows through the pipeline: a source page, its lines, and the articles cut from it."""
+"""The ingested data model: a source page, its lines, and the articles cut from it (records.py holds the story
+record the later stages take)."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

@@ -15,6 +15,9 @@ from build_tools.data_files import load_yaml
 from build_tools.errors import DataError
 
 LEVELS = ("province", "city", "county", "town", "outside")
+
+PROVINCE_WIDE = "zhejiang"      # the province's own id: the place of a story of the provincial bodies
+UNPLACED = "unplaced"           # what a curator writes for a story that has no place; recorded as no place (None)
 _SUFFIX_AFTER_AMBIGUOUS = re.compile(r"^(总工会|工会|县|区|市|镇|街道)")
 
 
@@ -127,6 +130,28 @@ class Gazetteer:
     def names(self) -> list[str]:
         """Every name and short form, for the search dictionary."""
         return sorted(self._forms)
+
+
+@dataclass(frozen=True)
+class SpecialPlace:
+    """A place a story can have that is not one city or county: the whole province, or none."""
+    id: str
+    en: str
+    zh: str
+    label: str          # as shown on a story page
+    slug: str           # its page: cities/<slug>/
+
+
+SPECIAL_PLACES = {
+    PROVINCE_WIDE: SpecialPlace(PROVINCE_WIDE, "Zhejiang (province-wide)", "浙江省（全省）",
+                                "Zhejiang (province-wide) · 浙江省", "province-wide"),
+    UNPLACED: SpecialPlace(UNPLACED, "Unplaced", "地点未定", "Unplaced", "unplaced"),
+}
+
+
+def special_place(pid: str | None) -> SpecialPlace | None:
+    """The special place of a place id (None, '' and 'unplaced' are unplaced), or None for a gazetteer place."""
+    return SPECIAL_PLACES[UNPLACED] if not pid else SPECIAL_PLACES.get(pid)
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,5 +1,5 @@
-"""Which paper or site a page comes from: the sidecar's `outlet`, else the outlet whose domain ends the host of the
-sidecar's `url` (build_tools/data/outlets.yaml, `domains`). A page from an unknown site has no outlet."""
+"""The papers and sites our sources come from (build_tools/data/outlets.yaml), by the key a sidecar names, or by
+the domain of the address a page was captured from when the sidecar names none (the longest matching domain)."""
 from __future__ import annotations
 
 import functools
@@ -8,9 +8,21 @@ from urllib.parse import urlsplit
 from build_tools.data_files import load_yaml
 
 
+def outlets() -> dict[str, dict]:
+    return load_yaml("outlets.yaml")
+
+
+def outlet(key: str | None, known_from: str | None = None) -> dict | None:
+    """{key, zh, en, pinyin, kind …} of an outlet, or None when the key is empty."""
+    if not key:
+        return None
+    info = {k: v for k, v in outlets().get(key, {}).items() if k != "domains"}
+    return {"key": key, **({"known_from": known_from} if known_from else {}), **info}
+
+
 @functools.lru_cache(maxsize=1)
 def _domains() -> list[tuple[str, str]]:
-    pairs = [(d.lower(), key) for key, info in load_yaml("outlets.yaml").items() for d in info.get("domains") or []]
+    pairs = [(d.lower(), key) for key, info in outlets().items() for d in info.get("domains") or []]
     return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
 
 

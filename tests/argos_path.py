@@ -60,7 +60,7 @@ def _refuse_network() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m build_tools.translate.argos_path [--offline] [--install FILE] [--packages DIR] IN.json OUT.json`:
+    """`python -m tests.argos_path [--offline] [--install FILE] [--packages DIR] IN.json OUT.json`:
     translate each text of IN.json (a list) with argostranslate's own path and write the list of English."""
     import argparse
     import json

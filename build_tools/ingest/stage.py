@@ -1,0 +1,68 @@
+"""The ingest stage: every source file read, cleaned and cut into articles, each with its permanent identifier."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from build_tools.files import write_if_changed
+from build_tools.ingest import identifiers
+from build_tools.ingest.cache import PageCache, page_key
+from build_tools.ingest.page import read_page
+from build_tools.ingest.report import ingest_report
+from build_tools.ingest.sidecar import sidecar_path
+from build_tools.articles import Article, SourcePage
+from build_tools.settings import INGEST_CACHE, INGEST_REPORT, SOURCE_SUFFIX, Settings
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Catalog:
+    """What ingestion gives: the source pages with their articles."""
+    sources_dir: Path
+    pages: list[SourcePage] = field(default_factory=list)
+    minted: list[tuple[str, str]] = field(default_factory=list)     # (source, id) minted in this run
+    cache: object = None                                            # the PageCache, with its hits and misses
+
+    @property
+    def articles(self) -> list[Article]:
+        return [a for p in self.pages for a in p.articles]
+
+
+def find_sources(sources_dir: Path) -> list[Path]:
+    return sorted(p for p in Path(sources_dir).rglob(f"*{SOURCE_SUFFIX}") if p.is_file())
+
+
+def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
+           progress: Progress | None = None, cache_dir: Path | None = None) -> Catalog:
+    """Read every source into pages and articles, and give every article its permanent identifier.
+    With `cache_dir`, a source whose bytes, sidecar and reading code are unchanged is not read again."""
+    sources_dir = Path(sources_dir)
+    catalog = Catalog(sources_dir)
+    cache = catalog.cache = PageCache(cache_dir)
+    files = find_sources(sources_dir)
+    for i, path in enumerate(files, 1):
+        display = path.relative_to(sources_dir).as_posix()
+        key = page_key(path, sidecar_path(path), display, use_corrections)
+        page = cache.get(key)
+        if page is not None:
+            page.cache_key = key
+        if page is None:
+            if progress and (i == len(files) or i % max(1, len(files) // 20) == 0 or len(files) <= 50):
+                progress(f"[{i}/{len(files)}] reading {display}")
+            page = read_page(path, display, use_corrections)
+            cache.put(key, page)
+            page.cache_key = key
+        catalog.pages.append(page)
+    identifiers.register_catalog(catalog, files, write=record)
+    return catalog
+
+
+def run(settings: Settings) -> tuple[Catalog, str]:
+    """The stage: ingest settings.sources; write and return the ingest report."""
+    catalog = ingest(settings.sources, record=settings.record, use_corrections=settings.use_corrections,
+                     progress=settings.progress, cache_dir=settings.cache_dir(INGEST_CACHE))
+    report = ingest_report(catalog)
+    write_if_changed(settings.report(INGEST_REPORT), report)
+    return catalog, report

@@ -1,0 +1,31 @@
+"""The one escaping path (build_tools/write/render.py): templates autoescape, front matter is YAML-safe, and the
+two values the theme prints unescaped are escaped once."""
+import yaml
+
+from build_tools.write.render import front_matter, render
+
+
+def _data(text: str) -> dict:
+    assert text.startswith("---\n") and text.endswith("---\n")
+    return yaml.safe_load(text[4:-4])
+
+
+def test_front_matter_escapes_title_and_description_only():
+    data = _data(str(front_matter({"title": "<b>“A” & B</b>", "description": "x < y", "story_id": "<id>"})))
+    assert data == {"title": "&lt;b&gt;“A” &amp; B&lt;/b&gt;", "description": "x &lt; y", "story_id": "<id>"}
+
+
+def test_front_matter_keeps_yaml_specials_as_strings():
+    values = ["yes", "null", ": x", "---", "#not a comment", "0123", "{{ x }}"]
+    data = _data(str(front_matter({"tags": values, "story": {"place": {"zh": "no"}}})))
+    assert data == {"tags": values, "story": {"place": {"zh": "no"}}}
+
+
+def test_front_matter_keeps_the_key_order():
+    assert list(_data(str(front_matter({"title": "t", "b": 1, "a": 2})))) == ["title", "b", "a"]
+
+
+def test_templates_escape_source_text():
+    text = render("year.md.j2", year={"label": "<script>alert(1)</script>", "url": "years/2021/", "count": 1},
+                  stories=[])
+    assert "<script>alert" not in text and "&lt;script&gt;" in text
