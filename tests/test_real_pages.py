@@ -311,3 +311,68 @@ def test_the_outlet_is_read_from_the_address_when_the_sidecar_names_none():
     assert outlet_from_url("https://zjnews.zjol.com.cn/zjnews/201709/t20170912_1.shtml") == "zjol"
     assert outlet_from_url("http://www.example.com/news/1.html") is None
     assert outlet_from_url(None) is None
+
+
+# ---------------------------------------------------------------- rules added from the fresh sets
+
+def test_a_kicker_over_a_headline_printed_on_two_lines():
+    seg, _ = _segment("00002版：综合\n\n新就业形态劳动者服务再升级\n某区千名快递小哥\n有了“暖心驿站”\n\n"
+                      "本报讯（记者 某某）昨天，某区总工会在商圈启用驿站。")
+    art = seg.articles[0]
+    assert art.kicker.text == "新就业形态劳动者服务再升级"
+    assert art.headline.text == "某区千名快递小哥有了“暖心驿站”"
+
+
+@pytest.mark.parametrize("line, kicker, headline", [
+    ("一起“追星” 某市发布2023年劳模工匠年度人物", "一起“追星”", "某市发布2023年劳模工匠年度人物"),
+    ("市总工会在某市启动“春风行动” 送岗位送服务到村口", None, "市总工会在某市启动“春风行动” 送岗位送服务到村口"),
+])
+def test_a_short_quoted_phrase_is_a_kicker_a_long_one_is_half_the_headline(line, kicker, headline):
+    from build_tools.ingest.segment.titles import Piece, split_kicker
+
+    found, head = split_kicker(Piece(line, line, [1]))
+    assert (found.text if found else None, head.text) == (kicker, headline)
+
+
+def test_a_papers_dated_masthead_line_is_a_date_line():
+    parsed = datelines.parse_date_line("某某日报 2023年05月04日 星期四")
+    assert (parsed["date"], parsed["source"]) == ("2023-05-04", "某某日报")
+
+
+def test_a_copyright_notice_is_furniture_even_as_a_sentence():
+    rule = web_furniture("本网所刊登的新闻信息和各种专题专栏资料，未经协议授权，禁止下载使用。")
+    assert rule is not None and rule.kind == "copyright"
+
+
+def test_a_bullet_before_a_long_sentence_is_an_item_not_a_section_head():
+    from build_tools.ingest.segment.units import is_title_like
+
+    assert is_title_like("◎在助推经济发展中建功立业", wrapped=False)
+    assert not is_title_like("●11月17日，某县总工会走访慰问坚守一线的环卫职工，送上棉衣和慰问金。", wrapped=False)
+
+
+def test_marked_titles_head_the_items_of_a_roundup():
+    seg, _ = _segment("各地工会动态\n\n■岱山为海员建“流动书屋”\n  日前，岱山县总工会在渔港码头设立书屋。\n\n"
+                      "■松阳茶农学习维权知识\n  10月12日，松阳县总工会在新兴镇举办讲座。")
+    assert [a.headline.text for a in seg.articles] == ["岱山为海员建“流动书屋”", "松阳茶农学习维权知识"]
+
+
+def test_a_byline_line_with_a_mark_opens_an_item():
+    seg, _ = _segment("00003版：基层\n\n某县医护职工同台比武\n\n  本报讯 记者 陈某 日前，某县举办比武。\n\n  □通讯员 胡某\n\n"
+                      "  日前，缙云县总工会在壶镇镇启动“送技能”活动。")
+    assert len(seg.articles) == 2
+    assert [b.name for b in seg.articles[1].bylines] == ["胡某"]
+
+
+def test_a_photo_credit_ending_in_sheying_baodao():
+    assert [c.names for c in bylines.parse_byline_line("记者 邵某 通讯员 杨某 摄影报道")] == [["邵某"], ["杨某"]]
+
+
+def test_spam_glued_to_a_title_line_does_not_take_the_headline_with_it():
+    cleaned = clean_lines(["某市总工会举办海岛单身职工联谊会_开元棋牌官网入口", "", "5月19日，某市总工会举办联谊会。"])
+    assert cleaned.lines[0].text == "某市总工会举办海岛单身职工联谊会"
+    assert "开元棋牌官网入口" in cleaned.trimmed[0].text
+
+
+def test_a_government_sites_name_after_a_space_is_cut_from_the_title():
+    assert split_title_line("县总工会启动“工会服务进万家”活动 某某县人民政府")[1] == "某某县人民政府"

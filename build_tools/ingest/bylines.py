@@ -128,6 +128,7 @@ def parse_byline_line(text: str) -> list[Credit] | None:
     roles, before, _, _ = _rules()
     stripped = re.sub(r"(?:本报|本台|特约)(?=记者|通讯员|见习记者|首席记者|摄影记者)", "", text.strip())
     stripped = re.sub(r"^[（(](.*)[)）]$", r"\1", stripped)
+    stripped = re.sub(r"\s*(?:摄影报道|摄影|摄|报道)$", "", stripped)     # 记者 某某 通讯员 某某 摄影报道
     if not re.match(rf"(?:{'|'.join(map(re.escape, before))})", stripped) or len(stripped) > 60:
         return None
     credits = _split_credits(stripped, roles, before)

@@ -96,6 +96,7 @@ def _web_rules():
     return rules, menu, annotations, data["title_line"]
 
 
+_TITLE_LINES = 12     # a web page's <title> line is among its first lines
 _SENTENCE_END = re.compile("[。！？!?][\u201d\u2019」』）)]*$")
 _SITE_NAME = re.compile(f"[{HAN}]{{2,14}}?(?:新闻网|新闻传媒中心|融媒体中心|传媒中心|电视台|日报社|日报|晚报|在线|人民政府|网|总工会)")
 
@@ -193,6 +194,12 @@ def clean_lines(raw_lines: list[str]) -> Cleaned:
         text, n = normalise_punctuation(text)
         normalised += n
         simplified = to_simplified(text)
+        glued = split_title_line(simplified) if number <= _TITLE_LINES else None
+        if glued and _spam_hits(glued[1]) and not _spam_hits(simplified[:glued[0]]):
+            # spam glued to a <title> line: the headline stays, the spam is cut and reported
+            shown = text[:glued[0]].rstrip(" -_|－—｜")
+            trimmed.append(SetAside(line=number, text=text[len(shown):], reason=title_spec["reason_suffix"]))
+            text, simplified = shown, to_simplified(shown)
         line = Line(number=number, raw=raw, text=text, simplified=simplified)
         reason = None
         if text:
@@ -243,7 +250,7 @@ def _title_lines(lines: list[Line], removed: list[SetAside], trimmed: list[SetAs
     """A `<title>` line (headline + separator + site name or spam) among the first lines of a web page: set aside
     when the headline is printed again below it, else cut to the headline. Its suffix names the site."""
     texts = {_squash(ln.simplified) for ln in lines if ln.text}
-    for i, line in enumerate(lines[:12]):
+    for i, line in enumerate(lines[:_TITLE_LINES]):
         if not line.text:
             continue
         found = split_title_line(line.simplified)

@@ -8,6 +8,7 @@ with a bonus for sitting right above a story, so that headlines printed after th
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from build_tools.ingest import bylines, datelines
@@ -44,7 +45,8 @@ def _caption_like(unit: Unit) -> bool:
 
 
 def _groupable(unit: Unit) -> bool:
-    return (unit.kind == "title" and not _section_mark(unit)) or (unit.kind == "md" and unit.level <= 2)
+    return (unit.kind == "title" and (not _section_mark(unit) or unit.forced in ("headline", "kicker"))) \
+        or (unit.kind == "md" and unit.level <= 2)
 
 
 def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | None = None,
@@ -100,16 +102,17 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
     for i, unit in enumerate(units):
         if unit.kind != "credit" or i == 0:
             continue
-        credit = bylines.parse_credit(unit.simplified)
         prev = units[i - 1]
-        if credit and "photographer" in credit.role and prev.kind == "body" and len(prev.text) <= max_caption \
+        if _PHOTO_CREDIT.search(unit.simplified) and prev.kind == "body" and len(prev.text) <= max_caption \
                 and not prev.opening and (i - 1) not in starts and not _continues(prev):
             starts[i - 1] = True
     _byline_lines(units, starts)
     _photo_captions(units, starts, max_caption)
     _roundup_items(units, starts)
     _items_closed_by_credits(units, starts)
-    if not starts and (seg.label or seg.footer):
+    if seg.label and not seg.footer:
+        _title_led(units, starts, after_stories=bool(starts))
+    elif not starts and seg.footer:
         _title_led(units, starts)
     _merge_empty_starts(units, starts)
     if not starts:
@@ -251,6 +254,9 @@ def _mark_breaks(units: list[Unit], furniture: set[int]) -> None:
         unit.after_furniture = lo > hi or any(n in furniture or n in dated for n in range(lo + 1, hi))
 
 
+_PHOTO_CREDIT = re.compile(r"(?:摄影报道|摄影|摄|供图)[)）]?$")
+
+
 def _join_title(parts) -> str:
     """The lines of one title role joined as read: no space between Chinese characters (a headline printed on two
     lines reads as one), a space where a line ends or starts with Latin letters or digits."""
@@ -318,14 +324,20 @@ def _items_closed_by_credits(units: list[Unit], starts: dict[int, bool]) -> None
             starts[i + 1] = False
 
 
-def _title_led(units: list[Unit], starts: dict[int, bool]) -> None:
+def _title_led(units: list[Unit], starts: dict[int, bool], after_stories: bool = False) -> None:
     """An e-paper page with no story openings at all, where two or more title runs each stand above text: each
-    title run heads its own story (the story starts at the text below it)."""
+    title run heads its own story (the story starts at the text below it). On a page of an e-paper's text
+    edition (a section label, no footer) that has openings, a title run after a story's text, above text with no
+    opening of its own, heads a story too (an item printed without 本报讯)."""
     runs = []
     for i, unit in enumerate(units):
-        if unit.kind == "body" and i > 0 and _groupable(units[i - 1]):
-            runs.append(i)
-    if len(runs) >= 2:
+        if unit.kind == "body" and i > 0 and _groupable(units[i - 1]) and i not in starts:
+            j = i - 1
+            while j > 0 and _groupable(units[j - 1]):
+                j -= 1
+            if not after_stories or (j > 0 and units[j - 1].kind == "body" and any(k in starts for k in range(j))):
+                runs.append(i)
+    if after_stories or len(runs) >= 2:
         for i in runs:
             starts[i] = False
 
@@ -392,6 +404,9 @@ def _roundup_items(units: list[Unit], starts: dict[int, bool]) -> None:
             for i in zone:
                 if not _continues(units[i]):
                     starts[i] = False
+                    head = units[i - 1]
+                    if head.kind == "title" and _section_mark(head) and not head.forced:
+                        head.forced = "headline"      # ■岱山为海员建“流动书屋”: the item's headline, marked
 
 
 def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Article:
@@ -401,7 +416,9 @@ def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Ar
         for role in ("kicker", "headline", "subheadline", "column"):
             pieces = roles.get(role) or []
             if pieces:
-                merged = Piece(_join_title(p.text for p in pieces), _join_title(p.simplified for p in pieces),
+                marks = rules().section_marks
+                merged = Piece(_join_title(p.text for p in pieces).lstrip(marks),
+                               _join_title(p.simplified for p in pieces).lstrip(marks),
                                sorted({n for p in pieces for n in p.lines}),
                                " ".join(p.source_text or p.text for p in pieces))
                 setattr(art, role, merged.element(role))
@@ -425,7 +442,7 @@ def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Ar
             continue
         if unit.kind == "credit":
             credits = [bylines.parse_credit(unit.simplified)] if bylines.parse_credit(unit.simplified) else \
-                bylines.parse_byline_line(unit.simplified)
+                bylines.parse_byline_line(unit.simplified.lstrip(rules().section_marks))
             _add_byline(art, Element("credit", unit.text, unit.simplified, unit.numbers), credits)
             continue
         if unit.kind == "body" and unit.opening and all(u.kind == "webline" for u in units[:i]):

@@ -166,7 +166,7 @@ def _kicker_over_broken_headline(pieces: list[Piece], wrapped: bool) -> bool:
         return False
     limit = rules().broken_headline_max
     kicker, first, second = (p.simplified for p in pieces)
-    return (len(first) <= limit and len(second) <= limit and len(kicker) > max(len(first), len(second))
+    return (len(first) <= limit and len(second) <= limit and len(kicker) >= max(len(first), len(second))
             and " " not in first + second and not second.startswith(("——", "—", "-")))
 
 
