@@ -10,7 +10,7 @@ TEST_STAMP := $(VENV)/.test-deps
 # Timestamps in the site (sitemap) come from the last commit, so the same inputs give byte-identical builds.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site build serve test test-deps report verify check-links fuzz bench clean
+.PHONY: site build serve test test-deps report eval verify check-links fuzz bench clean
 
 site: $(SITE_STAMP)            ## create the environment, build the archive, leave the site in site/
 	$(BIN)/archive build
@@ -33,6 +33,9 @@ verify: $(SITE_STAMP)          ## build twice from the same inputs and check the
 
 check-links: site              ## check every internal link and anchor of the built site
 	$(BIN)/python -m build_tools.site_checks.links site
+
+eval: $(SITE_STAMP)            ## score headlines, dates, places and story counts on the development corpus of real page shapes
+	$(BIN)/archive eval
 
 report: $(SITE_STAMP)          ## print the ingest report
 	$(BIN)/archive ingest && cat build/ingest-report.md
