@@ -220,7 +220,7 @@ def test_supplied_titles_come_from_the_opening_sentence():
     assert supplied_title("5月14日上午，某区总工会发布首批“模具工匠”名单，15名来自模具行业的技术骨干入选。") \
         == "某区总工会发布首批“模具工匠”名单"
     long = supplied_title("某市总工会日前联合市人力社保局、某技师学院启动“职工学历技能双提升”计划，今年将为500名职工")
-    assert len(long) <= 31 and long.endswith("…")
+    assert len(long) <= 31 and long.endswith("…") and long.count("“") == long.count("”")
 
 
 # ---------------------------------------------------------------- layouts of pages
@@ -376,3 +376,19 @@ def test_spam_glued_to_a_title_line_does_not_take_the_headline_with_it():
 
 def test_a_government_sites_name_after_a_space_is_cut_from_the_title():
     assert split_title_line("县总工会启动“工会服务进万家”活动 某某县人民政府")[1] == "某某县人民政府"
+
+
+def test_a_supplied_title_is_cited_in_square_brackets():
+    from build_tools import evaluation
+    from build_tools.pipeline import attributed
+    from build_tools.records import story_record
+    from build_tools.write.citations import all_formats, citation_data
+
+    catalog = attributed(evaluation.DEV_CORPUS)
+    page, article = next((p, a) for p in catalog.pages for a in p.articles if a.supplied_title)
+    assert "supplied_title" in article.flags and article.headline is None
+    cite = citation_data(story_record(article, page), None)
+    assert cite["title_zh"] == f"[{article.supplied_title}]"
+    for style, text in all_formats(cite).items():
+        plain = text.replace("‘", "“").replace("’", "”")      # Chicago and MLA make inner quotes single
+        assert f"[{article.supplied_title}]" in plain, style

@@ -183,5 +183,12 @@ def supplied_title(opening: str) -> str:
             if kept and len(kept) + len(clause) > max_length:
                 break
             kept += clause
-        sentence = kept.rstrip("，：") if len(kept) <= max_length else kept[:max_length].rstrip("，、：") + "…"
+        if len(kept) <= max_length:
+            sentence = kept.rstrip("，：")
+        else:
+            cut = kept[:max_length]
+            for opener, closer in ("“”", "《》", "（）"):
+                if cut.count(opener) > cut.count(closer):
+                    cut = cut[:cut.rfind(opener)]      # never end inside a quotation or a title
+            sentence = cut.rstrip("，、：") + "…"
     return sentence
