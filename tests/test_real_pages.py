@@ -392,3 +392,13 @@ def test_a_supplied_title_is_cited_in_square_brackets():
     for style, text in all_formats(cite).items():
         plain = text.replace("‘", "“").replace("’", "”")      # Chicago and MLA make inner quotes single
         assert f"[{article.supplied_title}]" in plain, style
+
+
+def test_a_headline_date_line_and_text_run_together_on_one_line_are_read_apart():
+    seg, _ = _segment("|\n县总工会到一线送清凉 来源: 某某新闻网 作者: 阙某 阙某某 编辑: 朱某 2013-08-14 某某新闻网讯 "
+                      "一瓶清凉的沐浴露、一句关心的话语，像夏日里的凉风。7月31日上午，县总工会工作人员看望一线劳动者。")
+    art = seg.articles[0]
+    assert art.headline.text == "县总工会到一线送清凉"
+    assert art.published["date"] == "2013-08-14"
+    assert art.body[0].text.startswith("一瓶清凉的沐浴露")
+    assert {n for e in art.elements() for n in e.lines} == {2}

@@ -135,7 +135,7 @@ def build_units(lines: list[Line], wrapped: bool, forced: dict[int, dict]) -> li
             continue
         if not runs:
             runs.append([])
-        runs[-1].append(line)
+        runs[-1].extend(unflatten(line) if line.number not in forced else [line])
     units: list[Unit] = []
     for run in (r for r in runs if r):
         units.extend(_units_of_run(run, wrapped, forced))
@@ -144,6 +144,32 @@ def build_units(lines: list[Line], wrapped: bool, forced: dict[int, dict]) -> li
         if unit.kind == "title" and not unit.forced and (prev.kind == "md" and prev.level >= 3):
             unit.kind = "body"
     return units
+
+
+_LABEL = re.compile(r"(?:来源|稿源|作者|编辑|责任编辑|发布时间|时间|日期)\s*[:：]")
+
+
+def unflatten(line: Line) -> list[Line]:
+    """A capture that ran a web page's headline, its source-and-date line and its text together on one line
+    (`标题 来源：某某网 作者：某某 编辑：某某 2013-08-14 某某网讯 正文…`): three pieces of the same source line, so that
+    each is read for what it is. Any other line is itself."""
+    label = _LABEL.search(line.simplified)
+    if not label or label.start() < 4 or len(line.text) != len(line.simplified):
+        return [line]
+    title = line.simplified[:label.start()].rstrip()
+    found = datelines.find_date(line.simplified[label.start():])
+    if not found or re.search("[，。；！？,;!?]", title) or len(title) > rules().max_title_length:
+        return [line]
+    end = label.start() + found[1].end()
+    time = re.match(r"\s*\d{1,2}:\d{2}(?::\d{2})?", line.simplified[end:])
+    end += time.end() if time else 0
+    meta, body = line.simplified[label.start():end], line.simplified[end:].strip()
+    if len(body) < 20 or not datelines.parse_date_line(meta):
+        return [line]
+    body_at = line.simplified.index(body, end)
+    return [Line(line.number, line.raw, line.text[:label.start()].rstrip(), title),
+            Line(line.number, line.raw, line.text[label.start():end].strip(), meta.strip()),
+            Line(line.number, line.raw, line.text[body_at:], body)]
 
 
 def _units_of_run(run: list[Line], wrapped: bool, forced: dict[int, dict]) -> list[Unit]:
