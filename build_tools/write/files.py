@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from build_tools.atomic import write_atomic
 
-def write_if_changed(path: Path, text: str) -> bool:
+
+def write_if_changed(path: Path, text: str, sync: bool = True) -> bool:
     """Leave a file (and its modification time) alone when its content is unchanged. True if written."""
     path = Path(path)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    write_atomic(path, text, sync=sync)
     return True

@@ -121,7 +121,8 @@ def write_site(catalog, docs: Path, progress=None, memory: Memory | None = None)
     memory = memory or Memory.load(TRANSLATIONS)
     pages = build_pages(catalog_records(catalog), memory)
     wanted = {docs / path: text for path, text in pages.items()}
-    changed = sum(write_if_changed(path, text) for path, text in sorted(wanted.items()))
+    # docs/ is generated from the inputs: renamed into place atomically, without waiting for the disk each time
+    changed = sum(write_if_changed(path, text, sync=False) for path, text in sorted(wanted.items()))
     for folder in GENERATED_DOC_DIRS:
         root = docs / folder
         if not root.exists():
