@@ -46,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command in ("ingest", "attribute", "translate"):
+            if args.command == "translate":
+                pipeline.check_translations(args.translations)
             catalog = pipeline.run_ingest(args.sources, args.out, record=not args.no_record,
                                           use_corrections=not args.no_corrections, progress=_progress,
                                           attribute=args.command != "ingest")
@@ -70,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     warnings = sum(len(p.warnings) for p in catalog.pages)
-    print(f"{len(catalog.pages)} sources, {len(catalog.articles)} stories, {warnings} warnings "
+    skipped = f", {len(catalog.skipped)} files not read" if catalog.skipped else ""
+    print(f"{len(catalog.pages)} sources, {len(catalog.articles)} stories, {warnings} warnings{skipped} "
           f"(report: {args.out / settings.INGEST_REPORT})", file=sys.stderr)
     if catalog.minted:
         print(f"minted {len(catalog.minted)} new identifiers"

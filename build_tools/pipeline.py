@@ -10,7 +10,6 @@ from build_tools.ingest import identifiers
 from build_tools.ingest.page import read_page
 from build_tools.ingest.sidecar import sidecar_path
 from build_tools.model import Article, SourcePage
-from build_tools.settings import SOURCE_SUFFIX
 
 Progress = Callable[[str], None]
 
@@ -20,6 +19,7 @@ class Catalog:
     sources_dir: Path
     pages: list[SourcePage] = field(default_factory=list)
     minted: list[tuple[str, str]] = field(default_factory=list)     # (source, id) minted in this run
+    skipped: list[tuple[str, str]] = field(default_factory=list)    # (file in sources/, why it was not read)
     cache: object = None                                            # the PageCache, with its hits and misses
 
     @property
@@ -28,19 +28,27 @@ class Catalog:
 
 
 def find_sources(sources_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(sources_dir).rglob(f"*{SOURCE_SUFFIX}") if p.is_file())
+    from build_tools.ingest.inventory import survey
+
+    return survey(sources_dir).sources
 
 
 def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
            progress: Progress | None = None, cache_dir: Path | None = None) -> Catalog:
     """Read every source into pages and articles, and give every article its permanent identifier.
     With `cache_dir`, a source whose bytes, sidecar and reading code are unchanged is not read again."""
+    from build_tools.ingest import duplicates
     from build_tools.ingest.cache import PageCache, page_key
+    from build_tools.ingest.inventory import check_size, survey
 
     sources_dir = Path(sources_dir)
     catalog = Catalog(sources_dir)
     cache = catalog.cache = PageCache(cache_dir)
-    files = find_sources(sources_dir)
+    inventory = survey(sources_dir)
+    files = inventory.sources
+    catalog.skipped = list(inventory.skipped)
+    for path in files:
+        check_size(path, path.relative_to(sources_dir).as_posix())
     for i, path in enumerate(files, 1):
         display = path.relative_to(sources_dir).as_posix()
         key = page_key(path, sidecar_path(path), display, use_corrections)
@@ -54,12 +62,19 @@ def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
             cache.put(key, page)
             page.cache_key = key
         catalog.pages.append(page)
+    duplicates.check_registers(catalog.pages)
+    catalog.pages, files, dropped = duplicates.drop_identical_sources(catalog.pages, files)
+    catalog.skipped += [(copy, f"a byte-identical copy of {original}: published once, from {original}")
+                        for copy, original in dropped]
     taken = {e["id"] for p in catalog.pages for e in p.sidecar.register}
     for page, path in zip(catalog.pages, files):
         info = page.sidecar
         outlet = info.get("outlet") or "story"
         if not info.exists:
             page.warn(None, f"no sidecar: outlet and date unknown; write {sidecar_path(path).name} (see README)")
+        elif not info.get("outlet"):
+            # warned on every build while it lasts (a register-only sidecar is written after the first build)
+            page.warn(None, f"outlet unknown: add 'outlet:' to {sidecar_path(path).name} (see README)")
         anchors = {ln.number: ln.text for ln in page.lines}
         result = identifiers.assign_identifiers(page.articles, info.register, outlet, page.sha256, anchors, taken)
         for line, message in result.warnings:
@@ -72,6 +87,8 @@ def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
                                                   "appended", hint="move the stories: block to the end of the file")
                 identifiers.record(sidecar_path(path), result.new, had_register=bool(info.register))
         page.articles.sort(key=lambda a: a.anchor)
+    duplicates.check_identifiers(catalog.pages)
+    duplicates.warn_same_text(catalog.pages)
     return catalog
 
 
@@ -98,6 +115,21 @@ def run_ingest(sources_dir: Path, out_dir: Path, record: bool = True, use_correc
     return catalog
 
 
+def check_translations(translations_dir: Path | None = None) -> None:
+    """Read and check the translation memory and the glossary before anything is written: a broken file stops
+    the build naming its line, instead of after the sidecars, reports and pages are written."""
+    from build_tools.settings import TRANSLATIONS
+    from build_tools.translate.glossary import GLOSSARY_FILE, check_glossary
+    from build_tools.translate.memory import Memory
+
+    folder = Path(translations_dir or TRANSLATIONS)
+    if folder.is_dir():
+        Memory.load(folder)
+    glossary = folder / GLOSSARY_FILE
+    if glossary.exists():
+        check_glossary(glossary)
+
+
 def run_translate(catalog: Catalog, out_dir: Path, translations_dir: Path | None = None, engine="auto",
                   retranslate: bool = False, progress: Progress | None = None):
     """Translate what the translation memory lacks (with the installed model, if any) and write the translation
@@ -116,6 +148,7 @@ def run_build(sources_dir: Path, out_dir: Path, docs_dir: Path, record: bool = T
 
     from build_tools.write.search import write_jieba_dictionary, write_query_script
 
+    check_translations(translations_dir)
     catalog = run_ingest(sources_dir, out_dir, record, use_corrections, progress, attribute=True)
     memory, _ = run_translate(catalog, out_dir, translations_dir, engine, progress=progress)
     write_site(catalog, Path(docs_dir), progress=progress, memory=memory)
