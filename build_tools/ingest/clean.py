@@ -84,6 +84,24 @@ def detect_script(texts: list[str]) -> str:
     return "Hant" if chars and changed / chars > 0.04 else "Hans"
 
 
+def is_spam(text: str, patterns, min_hits: int) -> bool:
+    """SEO spam has a shape, not just two words: a run of spam terms joined by commas or spaces. A line with the
+    terms is spam when they cover most of it, or when there are many of them and the line has no sentence in it
+    (「来自欧美和亚洲的工会代表参观了职工之家。」 is a sentence of the story)."""
+    shape = load_yaml("cleaning.yaml")["spam"]
+    hits = [m.span() for p in patterns for m in [p.search(text)] if m]
+    if len(hits) < min_hits:
+        return False
+    covered = set()
+    for p in patterns:
+        for m in p.finditer(text):
+            covered.update(range(*m.span()))
+    letters = [i for i, ch in enumerate(text) if ch.isalnum()]
+    share = len(covered.intersection(letters)) / max(len(letters), 1)
+    sentence = any(mark in text for mark in shape["sentence_marks"])
+    return share >= float(shape["min_share"]) or (len(hits) >= int(shape["many_hits"]) and not sentence)
+
+
 def clean_lines(raw_lines: list[str]) -> Cleaned:
     spam_patterns, min_hits, spam_reason, furniture = _rules()
     lines, removed, normalised = [], [], 0
@@ -96,7 +114,7 @@ def clean_lines(raw_lines: list[str]) -> Cleaned:
         line = Line(number=number, raw=raw, text=text, simplified=simplified)
         reason = None
         if text:
-            if sum(1 for p in spam_patterns if p.search(simplified)) >= min_hits:
+            if is_spam(simplified, spam_patterns, min_hits):
                 reason = spam_reason
             else:
                 reason = next((r for p, r in furniture if p.search(simplified)), None)
