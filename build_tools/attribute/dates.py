@@ -7,6 +7,8 @@ footer of its page; the sidecar's date for the page; else an inference from the 
 from __future__ import annotations
 
 import calendar
+import copy
+import functools
 import re
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
@@ -93,5 +95,11 @@ def attribute_date(record: dict, page_texts: list[str], footer: dict | None, sid
                                                              f"page {int(footer['page'])} {footer['date']}"])
     if sidecar.get("date"):
         return make_date(str(sidecar.get("date")), "sidecar", [sidecar.get("date_evidence") or "given by the curator"])
-    inferred = infer_year(page_texts)
+    inferred = copy.deepcopy(_page_year(tuple(page_texts)))
     return inferred or undated()
+
+
+@functools.lru_cache(maxsize=4)
+def _page_year(page_texts: tuple[str, ...]) -> dict | None:
+    """infer_year once per page, not once per story of the page (a page of 2,000 stories was read 2,000 times)."""
+    return infer_year(list(page_texts))

@@ -8,6 +8,7 @@ with a bonus for sitting right above a story, so that headlines printed after th
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -20,7 +21,8 @@ from build_tools.model import Article, Byline, Element, Line
 
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》"
-_MD_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
+# A Markdown heading is hashes, a space, then text; `#五一劳动节#…` (a Weibo hashtag) is the text of a paragraph.
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(?![^\s#]+#(?!#))(\S.*)$")
 _WEB_DATELINE = re.compile(
     r"^(?P<date>\d{4}年\d{1,2}月\d{1,2}日)\s*(?P<time>\d{1,2}:\d{2})?\s*来源[:：]\s*(?P<source>.+)$")
 _EPAPER_FOOTER = re.compile(
@@ -387,8 +389,10 @@ def _bigrams(text: str) -> set[str]:
 
 
 def match_groups(groups: list[Group], story_texts: list[str], adjacency_bonus: float = 0.3,
-                 threshold: float = 0.15) -> dict[int, int]:
-    """Assign title groups to stories: group index → story index. Greedy on shared rare character pairs."""
+                 threshold: float = 0.15, story_lines: list[int] | None = None) -> dict[int, int]:
+    """Assign title groups to stories: group index → story index. Greedy on shared rare character pairs.
+    With `story_lines` (the first line of each story), a group is only compared with the stories printed near
+    it (`match_window` of segmentation.yaml on each side): linear in the size of the page, not quadratic."""
     story_grams = [_bigrams(t) for t in story_texts]
     df = Counter(g for grams in story_grams for g in grams)
     n = len(story_texts)
@@ -397,7 +401,8 @@ def match_groups(groups: list[Group], story_texts: list[str], adjacency_bonus: f
         grams = _bigrams(group.simplified)
         weight = {g: math.log((n + 1) / (df.get(g, 0) + 0.5)) for g in grams}
         total = sum(weight.values()) or 1.0
-        for si, sg in enumerate(story_grams):
+        for si in _nearby(group, story_lines, n):
+            sg = story_grams[si]
             score = sum(w for g, w in weight.items() if g in sg) / total
             if group.before_story == si:
                 score += adjacency_bonus
@@ -411,6 +416,15 @@ def match_groups(groups: list[Group], story_texts: list[str], adjacency_bonus: f
         taken_groups[gi] = si
         taken_stories.add(si)
     return taken_groups
+
+
+def _nearby(group: Group, story_lines: list[int] | None, n: int) -> range:
+    """The stories a title group may belong to: those within the window around where it is printed."""
+    window = int(load_yaml("segmentation.yaml")["match_window"])
+    if story_lines is None or n <= 2 * window + 1:
+        return range(n)
+    at = bisect.bisect_left(story_lines, group.first_line)
+    return range(max(0, at - window), min(n, at + window + 1))
 
 
 # ---------------------------------------------------------------- the page
@@ -524,7 +538,8 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
                 forced_pairs[gi] = si
     free = [gi for gi in range(len(candidates)) if gi not in forced_pairs]
     texts = [" ".join(u.simplified for u in s.units) for s in stories]
-    matched = match_groups([candidates[gi] for gi in free], texts)
+    matched = match_groups([candidates[gi] for gi in free], texts,
+                           story_lines=[s.units[0].numbers[0] for s in stories])
     pairs = {free[k]: si for k, si in matched.items()}
     for gi, si in forced_pairs.items():
         pairs[gi] = si

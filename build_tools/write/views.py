@@ -79,6 +79,18 @@ class Translator:
                 "model": seg.model, "flags": list(seg.flags)}
 
 
+# A story page lists the other stories of its source page; on an outsized page, those printed near it only, so
+# that the pages of one source do not grow with the square of its stories.
+SIBLINGS_SHOWN = 40
+
+
+def nearby_siblings(siblings: list[dict], index: int) -> list[dict]:
+    if len(siblings) <= SIBLINGS_SHOWN:
+        return siblings
+    start = max(0, min(index - SIBLINGS_SHOWN // 2, len(siblings) - SIBLINGS_SHOWN))
+    return siblings[start:start + SIBLINGS_SHOWN]
+
+
 def story_view(record: dict, translate: Translator, siblings: list[dict]) -> dict:
     at = record["attribution"]
     lang = "zh-Hant" if record["script"] == "Hant" else "zh-Hans"
@@ -133,7 +145,7 @@ def story_view(record: dict, translate: Translator, siblings: list[dict]) -> dic
                                            if p["provenance"] == "machine"})},
         "flags": [{"flag": f, "note": FLAG_NOTES.get(f, f)} for f in record["flags"]],
         "source": record["source"], "corrected": at.get("corrected", []), "note": at.get("note"),
-        "siblings": siblings, "previous": siblings[index - 1] if index > 0 else None,
+        "siblings": nearby_siblings(siblings, index), "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
     }
 
