@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from build_tools.pipeline import run_build
-from build_tools.settings import DOCS, GENERATED_DOC_DIRS, ROOT, SOURCES
+from build_tools.settings import DOCS, GENERATED_OUTPUTS, ROOT, SOURCES
 
 HERE = Path(__file__).resolve().parent
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -30,8 +30,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-GENERATED_DOC_FILES = ("index.md",)          # generated files at the top of docs/
-GENERATED_ASSETS = "assets/generated"        # written by run_build too (git-ignored)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -46,11 +44,8 @@ def pytest_collection_modifyitems(config, items):
 def _hand_written(directory: str, names: list[str]) -> list[str]:
     """copytree's ignore: leave out the generated parts of docs/ (the build writes them afresh)."""
     here = Path(directory).resolve()
-    if here == DOCS.resolve():
-        return [n for n in names if n in GENERATED_DOC_DIRS or n in GENERATED_DOC_FILES]
-    if here == (DOCS / GENERATED_ASSETS).parent.resolve():
-        return [n for n in names if n == Path(GENERATED_ASSETS).name]
-    return []
+    generated = {(ROOT / path).resolve() for path in GENERATED_OUTPUTS}
+    return [n for n in names if here / n in generated]
 
 
 class _ConfigLoader(yaml.SafeLoader):
