@@ -71,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     except ArchiveError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except OSError as err:      # a full disk, a file that cannot be written: the files written so far are whole
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}\n  → the files written before this one are complete; free "
+              f"the space (or fix the permissions) and run the command again", file=sys.stderr)
+        return 2
     warnings = sum(len(p.warnings) for p in catalog.pages)
     skipped = f", {len(catalog.skipped)} files not read" if catalog.skipped else ""
     print(f"{len(catalog.pages)} sources, {len(catalog.articles)} stories, {warnings} warnings{skipped} "

@@ -634,3 +634,14 @@ def test_everything_a_build_writes_is_a_listed_generated_output(tmp_path):
     listed = [tmp_path / p for p in settings.GENERATED_OUTPUTS]
     for path in written:
         assert any(path == g or g in path.parents for g in listed), path
+
+
+def test_a_full_disk_is_a_message_from_the_cli_and_the_sidecar_is_kept(tmp_path, capsys, monkeypatch):
+    write_source(tmp_path / "src", "p.txt", TWO_STORIES, "outlet: zjgr\nnotes: 重要\n")
+    before = (tmp_path / "src" / "p.yaml").read_bytes()
+    failing_writes(monkeypatch)
+    code = archive(["ingest", "--sources", str(tmp_path / "src"), "--out", str(tmp_path / "build")])
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert code == 2 and "No space left on device" in err and "Traceback" not in err
+    assert (tmp_path / "src" / "p.yaml").read_bytes() == before
