@@ -645,3 +645,12 @@ def test_a_full_disk_is_a_message_from_the_cli_and_the_sidecar_is_kept(tmp_path,
     err = capsys.readouterr().err
     assert code == 2 and "No space left on device" in err and "Traceback" not in err
     assert (tmp_path / "src" / "p.yaml").read_bytes() == before
+
+
+def test_the_page_writer_never_writes_one_story_over_another(tmp_path):
+    write_source(tmp_path, "p.txt", TWO_STORIES)
+    catalog = _attributed(ingest(tmp_path, record=False))
+    catalog.articles[1].id = catalog.articles[0].id       # as two sidecars registering one identifier would
+    with pytest.raises(SidecarError) as err:
+        build_pages(catalog_records(catalog), Memory())
+    assert "p.txt:1" in str(err.value) or "p.txt:3" in str(err.value)

@@ -9,6 +9,7 @@ from pathlib import Path
 from build_tools.attribute.gazetteer import load_gazetteer
 from build_tools.attribute.places import PROVINCE_WIDE
 from build_tools.attribute.themes import taxonomy
+from build_tools.errors import SidecarError
 from build_tools.ingest.catalog import catalog_records
 from build_tools.settings import GENERATED_DOC_DIRS, TRANSLATIONS
 from build_tools.translate.memory import Memory
@@ -35,6 +36,12 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
         for record in (r for r in stories if r["source"]["file"] == source["file"]):
             view = story_view(record, translate, siblings)
             view["outlet_name"] = (record["outlet"] or {}).get("en", "unknown outlet")
+            if doc_path(view["url"]) in pages:      # one page per identifier: never one story over another
+                first = next(r for r in stories if r["id"] == record["id"])
+                raise SidecarError(source["file"], f"story {record['id']} at line {record['source']['anchor']} has "
+                                                   f"the identifier of the story at {first['source']['file']}:"
+                                                   f"{first['source']['anchor']}", line=record["source"]["anchor"],
+                                   hint="two stories cannot share an identifier; fix the stories: registers")
             pages[doc_path(view["url"])] = render("story.md.j2", story=view)
             formats = view["cite"]["formats"]
             pages[view["url"] + "cite.bib"] = formats["bibtex"]
