@@ -26,7 +26,7 @@ bench: $(SITE_STAMP)           ## build benchmark at N = 100 and 1,000 stories (
 	$(BIN)/python -m tests.bench.bench_build 100 1000
 
 fuzz: test-deps                ## the hostile-input properties with thousands of examples
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q tests/test_hostile.py
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q --hypothesis-show-statistics tests/test_hostile.py tests/test_hostile_files.py
 
 verify: $(SITE_STAMP)          ## build twice from the same inputs and check the two sites are byte-identical
 	$(BIN)/python -m build_tools.site_checks.verify
@@ -44,10 +44,11 @@ test: test-deps                ## install what the tests need (Chromium included
 	$(BIN)/python -m pytest
 
 test-deps: $(TEST_STAMP) node_modules/.installed
-	@{ command -v chromium && fc-list :lang=zh | grep -q . ; } >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
+	@{ command -v chromium && fc-list :lang=zh | grep -q . && command -v soffice ; } >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium (browser tests) and LibreOffice Calc (the CSV export opened in a spreadsheet)"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk \
+	    libreoffice-calc-nogui >/dev/null; }
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,7 +66,7 @@ node_modules/.installed: package.json package-lock.json   # vnu-jar (W3C Nu HTML
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-clean:                         ## remove every generated output (the list is GENERATED in build_tools/settings.py)
+clean:                         ## remove everything the build generated (the list: GENERATED_OUTPUTS in build_tools/settings.py)
 	rm -rf $(shell $(PYTHON) -m build_tools.settings --generated)
 
 # ---- Offline translation (Argos Translate) ---------------------------------------------------------------------

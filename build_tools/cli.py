@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
             if not run.catalog_file.exists():
                 raise ArchiveError(run.catalog_file, "no catalog to start from",
                                    hint="run `archive attribute` first (or `archive build` for every stage)")
+            if args.command == "translate":
+                pipeline.check_translations(run.translations)
             records = pipeline.load_records(run)
             if args.command == "translate":
                 pipeline.run_translate(records, run)
@@ -99,9 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     except ArchiveError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except OSError as err:      # a full disk, a file that cannot be written: the files written so far are whole
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {where}{err.strerror or err}\n  → the files written before this one are complete; free "
+              f"the space (or fix the permissions) and run the command again", file=sys.stderr)
+        return 2
     if catalog is not None:
         warnings = sum(len(p.warnings) for p in catalog.pages)
-        print(f"{len(catalog.pages)} sources, {len(catalog.articles)} stories, {warnings} warnings "
+        skipped = f", {len(catalog.skipped)} files not read" if catalog.skipped else ""
+        print(f"{len(catalog.pages)} sources, {len(catalog.articles)} stories, {warnings} warnings{skipped} "
               f"(report: {args.out / settings.INGEST_REPORT})", file=sys.stderr)
         if catalog.minted:
             print(f"minted {len(catalog.minted)} new identifiers"

@@ -1,4 +1,10 @@
-"""Writing files so that rebuilds are cheap, reproducible and never leave a half-written file behind."""
+"""Writing files so that rebuilds are cheap and reproducible and a file is either the old one or the new one,
+never half of either.
+
+The new content goes to a temporary file in the same folder (so the rename stays on one file system), is flushed
+to disk, and is renamed over the old file with `os.replace`, which is atomic. A disk that fills up, a killed build
+or a failing write leaves the old file as it was, and no temporary file behind.
+"""
 from __future__ import annotations
 
 import os
@@ -6,22 +12,41 @@ import tempfile
 from pathlib import Path
 
 
-def write_if_changed(path: Path, text: str) -> bool:
-    """Leave a file (and its modification time) alone when its content is unchanged. True if written.
-    A new content goes to a temporary file in the same folder first, then replaces the file in one step."""
+def write_atomic(path, content: str | bytes, sync: bool = True) -> None:
+    """Replace `path` with `content` atomically. With `sync` (the default) the data is on disk before the rename,
+    so a power cut leaves the old file or the new one; without it (the generated pages of docs/, rebuilt from
+    the inputs at will), the rename is still atomic against a failed or killed build."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            if sync:
+                os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    if sync:
+        _sync_folder(path.parent)
+
+
+def write_if_changed(path: Path, text: str, sync: bool = True) -> bool:
+    """Leave a file (and its modification time) alone when its content is unchanged. True if written."""
     path = Path(path)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(temporary, 0o644 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text, sync=sync)
     return True
 
 
@@ -29,3 +54,16 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

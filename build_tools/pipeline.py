@@ -10,8 +10,9 @@ from build_tools.attribute import stage as attribute
 from build_tools.ingest import stage as ingest
 from build_tools.ingest.stage import Catalog
 from build_tools.records import Records, catalog_records
-from build_tools.settings import Settings
+from build_tools.settings import TRANSLATIONS, Settings
 from build_tools.translate import stage as translate
+from build_tools.translate.glossary import GLOSSARY_FILE, check_glossary
 from build_tools.translate.memory import Memory
 from build_tools.write import stage as write
 
@@ -50,6 +51,17 @@ def load_records(settings: Settings) -> Records:
     return Records.load(settings.catalog_file)
 
 
+def check_translations(translations_dir: Path | None = None) -> None:
+    """Read and check the translation memory and the glossary before anything is written: a broken file stops
+    the build naming its line, instead of after the sidecars, reports and pages are written."""
+    folder = Path(translations_dir or TRANSLATIONS)
+    if folder.is_dir():
+        Memory.load(folder)
+    glossary = folder / GLOSSARY_FILE
+    if glossary.exists():
+        check_glossary(glossary)
+
+
 def run_build(sources_dir: Path, out_dir: Path, docs_dir: Path, record: bool = True, use_corrections: bool = True,
               progress=None, translations_dir: Path | None = None, engine="auto") -> Catalog:
     """Every stage: ingest, attribute, translate, write."""
@@ -68,6 +80,7 @@ def build(settings: Settings, timings: dict[str, float] | None = None, translate
         if timings is not None:
             timings[stage] = clock[-1] - clock[-2]
 
+    check_translations(settings.translations)
     catalog, _ = ingest.run(settings)
     lap("ingest")
     records, _ = attribute.run(catalog, settings)

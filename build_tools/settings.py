@@ -34,14 +34,14 @@ MT_EVAL_MARKDOWN = "mt-eval.md"
 INGEST_CACHE = "cache/ingest"
 ATTRIBUTE_CACHE = "cache/attribute"
 
-# In the docs folder: the generated parts (everything else in docs/ is written by hand)
+# In the docs folder: the generated parts (everything else in docs/ is written by hand): the folders of pages,
+# whose stale files the page writer removes, and with them the home page and the generated assets.
 GENERATED_DOC_DIRS = ("stories", "cities", "themes", "years", "all", "data")
-GENERATED_DOC_FILES = ("index.md",)
 QUERY_SCRIPT = "assets/generated/t2s.js"     # mkdocs.yml lists it in extra_javascript
-
-# Every generated output, relative to the project root: what `make clean` removes and `make verify` does not copy
-GENERATED = ("build", "site", *(f"docs/{d}" for d in GENERATED_DOC_DIRS + GENERATED_DOC_FILES),
-             "docs/" + QUERY_SCRIPT.rsplit("/", 1)[0])
+GENERATED_DOCS = GENERATED_DOC_DIRS + ("index.md", QUERY_SCRIPT.rsplit("/", 1)[0])
+# Everything the build writes inside the project, relative to it: `make clean` removes these, `make verify` leaves
+# them out of its copies, the tests check a build writes nothing else. The one list.
+GENERATED_OUTPUTS = ("build", "site") + tuple(f"docs/{name}" for name in GENERATED_DOCS)
 
 # The archive's public address; mkdocs.yml reads the same SITE_URL variable with the same default.
 SITE_URL = _os.environ.get("SITE_URL", "https://zhejiang-union-archive.github.io/")
@@ -84,8 +84,13 @@ class Settings:
             self.progress(message)
 
 
-if __name__ == "__main__":
+# The largest source file read (bytes): one captured page is a few kilobytes; a bigger file is refused at once,
+# before it is read, with a message (segmenting it would take minutes and gigabytes).
+MAX_SOURCE_BYTES = 5 * 1024 * 1024
+
+
+if __name__ == "__main__":      # `python3 -m build_tools.settings --generated`: the list, for the Makefile
     if sys.argv[1:] == ["--generated"]:
-        print(" ".join(GENERATED))
+        print(" ".join(GENERATED_OUTPUTS))
     else:
         sys.exit("usage: python -m build_tools.settings --generated")

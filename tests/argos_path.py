@@ -88,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     english = [translate(t) for t in texts]
     seconds = time.perf_counter() - start
-    args.out.write_text(json.dumps({"english": english, "seconds": seconds}, ensure_ascii=False), encoding="utf-8")
+    from build_tools.files import write_atomic
+
+    write_atomic(args.out, json.dumps({"english": english, "seconds": seconds}, ensure_ascii=False))
     return 0
 
 

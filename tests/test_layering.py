@@ -9,7 +9,7 @@ from pathlib import Path
 from build_tools.settings import PACKAGE
 
 STAGES = ("ingest", "attribute", "translate", "write")
-SHARED = ("articles", "records", "files", "chinese", "reference", "errors", "settings", "data_files")
+SHARED = ("articles", "records", "files", "chinese", "reference", "errors", "settings", "data_files", "strict_yaml")
 TOP = ("pipeline", "cli", "site_checks", "evaluation")
 
 # The imports of an earlier stage's modules a later stage may make, and why; everything else it needs from the
@@ -46,8 +46,9 @@ def imports(path: Path) -> list[tuple[str, list[str], int]]:
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("build_tools"):
             base = node.module.removeprefix("build_tools").lstrip(".")
             for alias in node.names:
-                if base and f"{base}.{alias.name}" in modules():        # from build_tools.ingest import stage
-                    out.append((f"{base}.{alias.name}", [], node.lineno))
+                module = f"{base}.{alias.name}" if base else alias.name
+                if module in modules():          # from build_tools.ingest import stage; from build_tools import x
+                    out.append((module, [], node.lineno))
                 else:
                     out.append((base, [alias.name], node.lineno))
         elif isinstance(node, ast.Import):

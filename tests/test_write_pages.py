@@ -3,7 +3,7 @@ import re
 
 import yaml
 
-from build_tools.settings import GENERATED, JIEBA_DICTIONARY, QUERY_SCRIPT, ROOT, Settings
+from build_tools.settings import GENERATED_OUTPUTS, JIEBA_DICTIONARY, QUERY_SCRIPT, ROOT, Settings
 from build_tools.write import stage
 from build_tools.write.pages import build_pages, write_site
 from tests.records_factory import BASE, memory, record, records
@@ -59,4 +59,4 @@ def test_the_write_stage_writes_search_files_too(tmp_path):
 
 def test_generated_outputs_are_git_ignored():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
-    assert all(f"/{path}/" in ignored or f"/{path}" in ignored for path in GENERATED), GENERATED
+    assert all(f"/{path}/" in ignored or f"/{path}" in ignored for path in GENERATED_OUTPUTS), GENERATED_OUTPUTS

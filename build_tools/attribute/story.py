@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from build_tools.attribute import dates, people, places, themes
+from build_tools.files import write_atomic
 from build_tools.data_files import digest_files
 from build_tools.errors import SidecarError
 from build_tools.records import Records, source_record, story_record
@@ -36,8 +37,7 @@ def attribute_catalog(catalog, cache_dir: Path | None = None) -> Records:
         cached = None
         if cache_dir and page.cache_key:
             path = Path(cache_dir) / f"{page.cache_key}-{_code_version()}.json"
-            if path.exists():
-                cached = json.loads(path.read_text(encoding="utf-8"))
+            cached = _read_cache(path)
         if cached and [c["id"] for c in cached] == [a.id for a in page.articles]:
             for article, c in zip(page.articles, cached):
                 article.attribution = c["attribution"]
@@ -46,12 +46,26 @@ def attribute_catalog(catalog, cache_dir: Path | None = None) -> Records:
         else:
             _attribute_page(page, records, gazetteer)
             if cache_dir and page.cache_key:
-                Path(cache_dir).mkdir(parents=True, exist_ok=True)
-                path.write_text(json.dumps([{"id": a.id, "attribution": a.attribution, "flags": a.flags}
-                                            for a in page.articles], ensure_ascii=False), encoding="utf-8")
+                write_atomic(path, json.dumps([{"id": a.id, "attribution": a.attribution, "flags": a.flags}
+                                               for a in page.articles], ensure_ascii=False))
         for article, record in zip(page.articles, records):
             record.attribution, record.flags = article.attribution, list(article.flags)
     return Records([source_record(p) for p in catalog.pages], stories)
+
+
+def _read_cache(path: Path) -> list | None:
+    """A page's cached attributions; a corrupt entry is discarded (and rebuilt by the caller), never fatal."""
+    if not path.exists():
+        return None
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(cached, list) and all(isinstance(c, dict) and {"id", "attribution", "flags"} <= set(c)
+                                            and isinstance(c["flags"], list) for c in cached):
+            return cached
+    except (ValueError, UnicodeDecodeError):
+        pass
+    path.unlink(missing_ok=True)
+    return None
 
 
 def _attribute_page(page, records, gazetteer) -> None:

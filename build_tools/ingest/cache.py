@@ -9,6 +9,7 @@ import hashlib
 import pickle
 from pathlib import Path
 
+from build_tools.files import write_atomic
 from build_tools.data_files import digest_files
 from build_tools.settings import DATA, PACKAGE
 
@@ -25,7 +26,7 @@ def code_version() -> str:
 def page_key(source: Path, sidecar: Path, display: str, use_corrections: bool) -> str:
     digest = hashlib.sha256()
     digest.update(source.read_bytes())
-    digest.update(b"\0" + (sidecar.read_bytes() if sidecar.exists() else b"-"))
+    digest.update(b"\0" + (sidecar.read_bytes() if sidecar.is_file() else b"-"))
     digest.update(f"\0{display}\0{use_corrections}\0{code_version()}".encode())
     return digest.hexdigest()
 
@@ -43,7 +44,10 @@ class PageCache:
         if path.exists():
             try:
                 page = pickle.loads(path.read_bytes())
-            except Exception:   # a cache written by other code: read the source again
+                if not hasattr(page, "articles") or not hasattr(page, "sidecar"):
+                    raise ValueError("not a page")
+            except Exception:   # corrupt, or written by other code: discard it and read the source again
+                path.unlink(missing_ok=True)
                 return None
             self.hits += 1
             return page
@@ -53,5 +57,4 @@ class PageCache:
         self.misses += 1
         if self.folder is None:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        (self.folder / f"{key}.pickle").write_bytes(pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(self.folder / f"{key}.pickle", pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL))

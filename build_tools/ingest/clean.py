@@ -182,6 +182,28 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\u200b]+", "", text)
 
 
+def is_spam(text: str, patterns, min_hits: int) -> bool:
+    """SEO spam has a shape, not just two words: a run of spam terms joined by commas or spaces. A line with the
+    terms is spam when they cover most of it, or when there are many of them and the line has no sentence in it
+    (「来自欧美和亚洲的工会代表参观了职工之家。」 is a sentence of the story)."""
+    shape = load_yaml("cleaning.yaml")["spam"]
+    hits = [m.span() for p in patterns for m in [p.search(text)] if m]
+    if len(hits) < min_hits:
+        return False
+    covered = set()
+    for p in patterns:
+        for m in p.finditer(text):
+            covered.update(range(*m.span()))
+    letters = [i for i, ch in enumerate(text) if ch.isalnum()]
+    share = len(covered.intersection(letters)) / max(len(letters), 1)
+    sentence = any(mark in text for mark in shape["sentence_marks"])
+    # a run of short keyword items joined by dashes, commas or spaces (某某体育app下载-某某在线-…)
+    items = [i for i in re.split(shape["item_separators"], text) if i]
+    keyword_run = len(items) >= int(shape["min_items"]) and all(len(i) <= int(shape["max_item_length"]) for i in items)
+    return share >= float(shape["min_share"]) or (not sentence and (len(hits) >= int(shape["many_hits"])
+                                                                      or keyword_run))
+
+
 def clean_lines(raw_lines: list[str]) -> Cleaned:
     spam_patterns, min_hits, spam_reason, furniture = _rules()
     title_spec = _web_rules()[3]
@@ -203,7 +225,7 @@ def clean_lines(raw_lines: list[str]) -> Cleaned:
         line = Line(number=number, raw=raw, text=text, simplified=simplified)
         reason = None
         if text:
-            if sum(1 for p in spam_patterns if p.search(simplified)) >= min_hits:
+            if is_spam(simplified, spam_patterns, min_hits):
                 reason = spam_reason
             else:
                 reason = next((r for p, r in furniture if p.search(simplified)), None)
@@ -236,7 +258,11 @@ def _contents_entries(lines: list[Line], removed: list[SetAside], spec: dict) ->
     for line in lines:
         if line.text:
             later[_squash(line.simplified)] = line.number
+    # a table of contents and a title line stand above the page's text: before the first sentence
+    head = next((ln.number for ln in lines if ln.text and _SENTENCE_END.search(ln.simplified)), len(lines) + 1)
     for i, line in enumerate(lines):
+        if line.number >= head:
+            break
         key = _squash(line.simplified)
         if line.text and 4 <= len(key) <= 40 and not _SENTENCE_END.search(key) and later.get(key, 0) > line.number \
                 and not _is_credit(line.simplified):

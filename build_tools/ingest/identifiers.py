@@ -12,10 +12,14 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_tools.errors import SidecarError
-from build_tools.reference.outlets import outlet_key
-from build_tools.ingest.sidecar import sidecar_path
+import yaml
+
+from build_tools import strict_yaml
 from build_tools.articles import Article
+from build_tools.errors import SidecarError
+from build_tools.files import write_atomic
+from build_tools.ingest.sidecar import sidecar_path
+from build_tools.reference.outlets import outlet_key
 
 
 @dataclass
@@ -62,19 +66,46 @@ def mint(outlet: str, source_sha: str, anchor: int, anchor_text: str, taken: set
     raise RuntimeError("identifier space exhausted")  # 160 bits of collisions: cannot happen
 
 
-def record(sidecar_file: Path, entries: list[dict], had_register: bool) -> None:
-    """Append newly minted identifiers to the sidecar's `stories:` register (kept as the file's last key)."""
+def record(sidecar_file: Path, entries: list[dict], had_register: bool = True) -> None:
+    """Append newly minted identifiers to the sidecar's `stories:` register (kept as the file's last key), in the
+    form the register is written in: a block list at its own indentation (PyYAML dumps it at none), or a flow
+    list `[...]`. The file is replaced atomically, and only once the new text reads back as the old register
+    plus the new entries."""
     if not entries:
         return
-    text = sidecar_file.read_text(encoding="utf-8") if sidecar_file.exists() else ""
-    if text and not text.endswith("\n"):
-        text += "\n"
-    if not had_register:
-        text += ("stories:  # identifier register, written by `archive ingest`: append-only, "
-                 "never edit or reorder\n")
-    for e in entries:
-        text += f"  - {{id: {e['id']}, line: {e['line']}, text: {json.dumps(e['text'], ensure_ascii=False)}}}\n"
-    sidecar_file.write_text(text, encoding="utf-8")
+    name = str(sidecar_file)
+    text = strict_yaml.read(sidecar_file, name, SidecarError) if sidecar_file.exists() else ""
+    data, node = strict_yaml.load(text, name, SidecarError) if text.strip() else ({}, None)
+    data = data if isinstance(data, dict) else {}
+    items = [_flow_entry(e) for e in entries]
+    value = next((v for k, v in node.value if k.value == "stories"), None) if node is not None else None
+    if value is None:
+        new = text + ("\n" if text and not text.endswith("\n") else "") + (
+            "stories:  # identifier register, written by `archive ingest`: append-only, never edit or reorder\n"
+            + "".join(f"  - {item}\n" for item in items))
+    elif isinstance(value, yaml.SequenceNode) and value.flow_style:
+        close = text.rindex("]", 0, value.end_mark.index)
+        inner = text[value.start_mark.index + 1:close]
+        sep = ", " if inner.strip() and not inner.rstrip().endswith(",") else " " if inner.strip() else ""
+        new = text[:close].rstrip(" ") + sep + ", ".join(items) + text[close:]
+    elif isinstance(value, yaml.SequenceNode) and value.value:
+        indent = " " * value.start_mark.column
+        new = text + ("\n" if not text.endswith("\n") else "") + "".join(f"{indent}- {item}\n" for item in items)
+    elif isinstance(value, yaml.ScalarNode) and value.value in ("", "~", "null", "Null", "NULL"):
+        # `stories:` with nothing under it yet (or null): write the list in its place
+        new = text[:value.start_mark.index].rstrip(" ") + " [" + ", ".join(items) + "]" + text[value.end_mark.index:]
+    else:
+        raise SidecarError(name, "stories: the register must be a list", line=value.start_mark.line + 1)
+    check, _ = strict_yaml.load(new, name, SidecarError)
+    if not isinstance(check, dict) or check.get("stories") != (data.get("stories") or []) + entries:
+        raise SidecarError(name, "cannot append the new identifiers to the stories: register without changing "
+                                 "its meaning", hint="write the register as a block list, one '- {id: …}' a line, "
+                                                     "as the last key of the file")
+    write_atomic(sidecar_file, new)
+
+
+def _flow_entry(e: dict) -> str:
+    return f"{{id: {e['id']}, line: {e['line']}, text: {json.dumps(e['text'], ensure_ascii=False)}}}"
 
 
 def register_catalog(catalog, files: list[Path], write: bool = True) -> None:
@@ -86,6 +117,9 @@ def register_catalog(catalog, files: list[Path], write: bool = True) -> None:
         outlet = outlet_key(info)[0] or "story"
         if not info.exists:
             page.warn(None, f"no sidecar: outlet and date unknown; write {sidecar_path(path).name} (see README)")
+        elif outlet == "story":
+            # warned on every build while it lasts (a register-only sidecar is written after the first build)
+            page.warn(None, f"outlet unknown: add 'outlet:' to {sidecar_path(path).name} (see README)")
         anchors = {ln.number: ln.text for ln in page.lines}
         result = assign_identifiers(page.articles, info.register, outlet, page.sha256, anchors, taken)
         for line, message in result.warnings:

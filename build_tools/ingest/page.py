@@ -39,7 +39,8 @@ def read_page(path: Path, display: str, use_corrections: bool = True) -> SourceP
                     split_before.add(n)
                 else:
                     forced[n] = {"role": fix.role, "kind": _ROLE_KIND[fix.role], "story": fix.story}
-    seg = segment_page(lines, cleaned.script, forced, split_before, furniture={s.line for s in cleaned.removed})
+    seg = segment_page(lines, cleaned.script, forced, split_before, furniture={s.line for s in cleaned.removed
+                                                                             if s.reason.startswith("web furniture")})
     page.layout = seg.layout + (", fragmentary" if seg.fragmentary else "")
     page.banner = seg.banner
     page.footer = seg.footer

@@ -2,6 +2,8 @@
 what was set aside, and every warning with file:line. Markdown, so it reads well in a terminal and on the site."""
 from __future__ import annotations
 
+import json
+
 from build_tools.data_files import load_yaml
 from build_tools.reference.outlets import outlet_key
 from build_tools.ingest.page import claims
@@ -31,6 +33,13 @@ def ingest_report(catalog) -> str:
         "Every non-blank line of every source is in exactly one story, in a page banner or footer, "
         "or in a *Set aside* table below with the reason.", "",
     ]
+    skipped = getattr(catalog, "skipped", [])
+    if skipped:
+        out[2] = out[2].rstrip(".") + f", {len(skipped)} files in the sources folder not read."
+        out += ["## Files not read", "", "| file | why |", "|---|---|"]
+        # the name in quotes, exactly: a space at its end is one of the reasons
+        out += [f"| {_cell(json.dumps(name, ensure_ascii=False), 10**6)} | {_cell(why, 10**6)} |"
+                for name, why in skipped] + [""]
     if warnings:
         out += ["## Warnings", ""] + [f"- {_cell(w, 200)}" for w in warnings] + [""]
     for page in pages:
@@ -79,7 +88,8 @@ def ingest_report(catalog) -> str:
         aside = sorted(page.cleaning + page.set_aside, key=lambda s: s.line)
         if aside:
             out += ["### Set aside", "", "| line | reason | text |", "|---|---|---|"]
-            out += [f"| {s.line} | {_cell(s.reason, 80)} | {_cell(s.text, 50)} |" for s in aside]
+            # the whole line: a set-aside line is only in the report, so the report keeps all of it
+            out += [f"| {s.line} | {_cell(s.reason, 80)} | {_cell(s.text, 10**9)} |" for s in aside]
             out.append("")
         if page.trimmed:
             out += ["### Cut from lines", "", "Text removed from inside a line (the rest of the line is shown), with the "

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from build_tools.data_files import load_yaml, yaml_error
+from build_tools import strict_yaml
+from build_tools.data_files import load_yaml
 from build_tools.errors import SidecarError
 
 CORRECTION_ROLES = ("headline", "kicker", "subheadline", "column", "caption", "section_head", "paragraph",
@@ -51,19 +52,10 @@ class Sidecar:
     corrections: list[Correction]
     register: list[dict[str, Any]]
     exists: bool
+    register_lines: list[int] = field(default_factory=list)   # the sidecar line of each register entry
 
     def get(self, key: str, default=None):
         return self.data.get(key, default)
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML, but dates stay text (PyYAML would turn 2021-02-30 into a crash, 2021-04-08 into a date)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def sidecar_path(source: Path) -> Path:
@@ -73,14 +65,10 @@ def sidecar_path(source: Path) -> Path:
 def load_sidecar(source: Path, display: str, line_count: int, blank: set[int]) -> Sidecar:
     path = sidecar_path(source)
     name = display[: -len(source.suffix)] + ".yaml" if display.endswith(source.suffix) else str(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return Sidecar(name, {}, [], [], exists=False)
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as err:
-        raise yaml_error(name, err, SidecarError, brief=True) from None
+    text = strict_yaml.read(path, name, SidecarError)
+    data, node = strict_yaml.load(text, name, SidecarError)
     data = data or {}
     where = _Locator(node)
     if not isinstance(data, dict):
@@ -90,6 +78,9 @@ def load_sidecar(source: Path, display: str, line_count: int, blank: set[int]) -
             raise SidecarError(name, f"unknown key '{key}' (allowed: {', '.join(SCHEMA)})", line=where(key),
                                hint="check the spelling; the README lists the sidecar keys")
         kind, _, _ = SCHEMA[key]
+        if value is None and kind in (list, dict):
+            data[key] = kind()      # `stories:` with nothing under it yet
+            continue
         if not isinstance(value, kind) or isinstance(value, bool):
             raise SidecarError(name, f"key '{key}' must be {_type_name(kind)}, not {type(value).__name__}",
                                line=where(key))
@@ -129,7 +120,7 @@ def load_sidecar(source: Path, display: str, line_count: int, blank: set[int]) -
         if item["role"] not in CORRECTION_ROLES:
             raise SidecarError(name, f"{key}.role: unknown role '{item['role']}' (one of: {', '.join(CORRECTION_ROLES)})",
                                line=line)
-        numbers = _line_list(name, f"{key}.lines", item["lines"], line)
+        numbers = _line_list(name, f"{key}.lines", item["lines"], line, line_count)
         numbers = [check_line(n, f"{key}.lines", line) for n in numbers]
         story = check_line(item["story"], f"{key}.story", line) if "story" in item else None
         corrections.append(Correction(numbers, item["role"], story, str(item.get("reason", ""))))
@@ -144,10 +135,15 @@ def load_sidecar(source: Path, display: str, line_count: int, blank: set[int]) -
             raise SidecarError(name, f"{key}.id: '{item['id']}' is not an identifier like zjgr-3fa9c1", line=line)
         check_line(item["line"], f"{key}.line", line)
         register.append(item)
+    register_lines = [where("stories", i) for i in range(len(register))]
     ids = [r["id"] for r in register]
-    if len(set(ids)) != len(ids):
-        dup = next(i for i in ids if ids.count(i) > 1)
-        raise SidecarError(name, f"stories: identifier {dup} is registered twice", line=where("stories"))
+    first: dict[str, int] = {}
+    for i, story_id in enumerate(ids):
+        if story_id in first:
+            a, b = register_lines[first[story_id]], register_lines[i]
+            raise SidecarError(name, f"stories: identifier {story_id} is registered twice, at lines {a} and {b}",
+                               line=b, hint="an entry was pasted twice: delete one of the two lines")
+        first[story_id] = i
 
     for story_id, fields in (data.get("overrides") or {}).items():
         line = where("overrides", story_id)
@@ -162,10 +158,34 @@ def load_sidecar(source: Path, display: str, line_count: int, blank: set[int]) -
                                    line=line)
             if key == "date":
                 fields[key] = _check_date(name, f"overrides.{story_id}.date", value, line)
+            _check_override(name, f"overrides.{story_id}.{key}", value, line)
         if story_id not in ids:
             raise SidecarError(name, f"overrides: '{story_id}' is not a story of this source "
                                      f"(registered: {', '.join(ids) or 'none'})", line=line)
-    return Sidecar(name, data, corrections, register, exists=True)
+    return Sidecar(name, data, corrections, register, exists=True, register_lines=register_lines)
+
+
+_PERSON_KEYS = ("name", "pinyin", "role", "role_zh")
+
+
+def _check_override(name: str, key: str, value: Any, line: int | None) -> None:
+    """What is inside an override's list: themes and flags are lists of text, people a list of {name, …}."""
+    if key.endswith((".themes", ".flags")):
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                raise SidecarError(name, f"{key}[{i}] must be text, not {type(item).__name__}", line=line,
+                                   hint="write the list as [slug, slug] (themes: slugs of build_tools/data/themes.yaml)")
+    elif key.endswith(".people"):
+        for i, item in enumerate(value):
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                raise SidecarError(name, f"{key}[{i}] must be a mapping with a name, like {{name: 邹伟锋, role: "
+                                         f"reporter}}", line=line)
+            for k, v in item.items():
+                if k not in _PERSON_KEYS:
+                    raise SidecarError(name, f"{key}[{i}]: unknown key '{k}' (allowed: {', '.join(_PERSON_KEYS)})",
+                                       line=line)
+                if not isinstance(v, str):
+                    raise SidecarError(name, f"{key}[{i}].{k} must be text, not {type(v).__name__}", line=line)
 
 
 def _check_date(name: str, key: str, value: Any, line: int | None) -> str:
@@ -180,13 +200,16 @@ def _check_date(name: str, key: str, value: Any, line: int | None) -> str:
     return text
 
 
-def _line_list(name: str, key: str, value: Any, line: int | None) -> list[Any]:
+def _line_list(name: str, key: str, value: Any, line: int | None, line_count: int) -> list[Any]:
     if isinstance(value, int):
         return [value]
     if isinstance(value, str) and re.fullmatch(r"\d+\s*-\s*\d+", value):
         a, b = (int(x) for x in value.split("-"))
         if b < a:
             raise SidecarError(name, f"{key}: range '{value}' runs backwards", line=line)
+        if b > line_count:     # checked before the range is expanded: "1-999999999" is not a list to build
+            raise SidecarError(name, f"{key}: range '{value}' runs past the end of the source "
+                                     f"({line_count} lines)", line=line)
         return list(range(a, b + 1))
     if isinstance(value, list):
         return value

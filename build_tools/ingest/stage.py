@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Callable
 
 from build_tools.files import write_if_changed
-from build_tools.ingest import identifiers
+from build_tools.ingest import duplicates, identifiers
 from build_tools.ingest.cache import PageCache, page_key
+from build_tools.ingest.inventory import check_size, survey
 from build_tools.ingest.page import read_page
 from build_tools.ingest.report import ingest_report
 from build_tools.ingest.sidecar import sidecar_path
 from build_tools.articles import Article, SourcePage
-from build_tools.settings import INGEST_CACHE, INGEST_REPORT, SOURCE_SUFFIX, Settings
+from build_tools.settings import INGEST_CACHE, INGEST_REPORT, Settings
 
 Progress = Callable[[str], None]
 
@@ -23,6 +24,7 @@ class Catalog:
     sources_dir: Path
     pages: list[SourcePage] = field(default_factory=list)
     minted: list[tuple[str, str]] = field(default_factory=list)     # (source, id) minted in this run
+    skipped: list[tuple[str, str]] = field(default_factory=list)    # (file in sources/, why it was not read)
     cache: object = None                                            # the PageCache, with its hits and misses
 
     @property
@@ -31,7 +33,7 @@ class Catalog:
 
 
 def find_sources(sources_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(sources_dir).rglob(f"*{SOURCE_SUFFIX}") if p.is_file())
+    return survey(sources_dir).sources
 
 
 def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
@@ -41,7 +43,11 @@ def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
     sources_dir = Path(sources_dir)
     catalog = Catalog(sources_dir)
     cache = catalog.cache = PageCache(cache_dir)
-    files = find_sources(sources_dir)
+    inventory = survey(sources_dir)
+    files = inventory.sources
+    catalog.skipped = list(inventory.skipped)
+    for path in files:
+        check_size(path, path.relative_to(sources_dir).as_posix())
     for i, path in enumerate(files, 1):
         display = path.relative_to(sources_dir).as_posix()
         key = page_key(path, sidecar_path(path), display, use_corrections)
@@ -55,7 +61,13 @@ def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
             cache.put(key, page)
             page.cache_key = key
         catalog.pages.append(page)
+    duplicates.check_registers(catalog.pages)
+    catalog.pages, files, dropped = duplicates.drop_identical_sources(catalog.pages, files)
+    catalog.skipped += [(copy, f"a byte-identical copy of {original}: published once, from {original}")
+                        for copy, original in dropped]
     identifiers.register_catalog(catalog, files, write=record)
+    duplicates.check_identifiers(catalog.pages)
+    duplicates.warn_same_text(catalog.pages)
     return catalog
 
 

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from build_tools.settings import GENERATED, ROOT
+from build_tools.settings import GENERATED_OUTPUTS, ROOT
 
 INPUTS = ("mkdocs.yml", "sources", "translations", "docs", "overrides")
 
@@ -29,7 +29,7 @@ def copy_inputs(dest: Path, root: Path = ROOT) -> None:
     for name in INPUTS:
         src = root / name
         if src.is_dir():
-            generated = {root / path for path in GENERATED}
+            generated = {root / path for path in GENERATED_OUTPUTS}
             shutil.copytree(src, dest / name, ignore=lambda d, names: [n for n in names if Path(d) / n in generated])
         else:
             shutil.copy2(src, dest / name)

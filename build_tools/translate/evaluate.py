@@ -16,6 +16,7 @@ from pathlib import Path
 
 from build_tools.chinese import to_simplified
 from build_tools.errors import ArchiveError
+from build_tools.files import write_atomic
 from build_tools.settings import BUILD, MT_EVAL_JSON, MT_EVAL_MARKDOWN, TRANSLATIONS
 from build_tools.translate.engine import NoEngine, find_engine
 from build_tools.translate.glossary import load_glossary
@@ -48,9 +49,8 @@ def evaluate(translations: Path = TRANSLATIONS, out_dir: Path = BUILD, engine=No
     out_dir.mkdir(parents=True, exist_ok=True)
     if isinstance(engine, NoEngine):
         result = {"model": None, "reason": engine.reason}
-        (out_dir / RESULT_JSON).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-        (out_dir / RESULT_MD).write_text(f"# Machine translation evaluation\n\nNo model installed: {engine.reason}.\n",
-                                         encoding="utf-8")
+        write_atomic(out_dir / RESULT_JSON, json.dumps(result, indent=1) + "\n")
+        write_atomic(out_dir / RESULT_MD, f"# Machine translation evaluation\n\nNo model installed: {engine.reason}.\n")
         return result
     segments = reference_segments(translations)
     glossary = load_glossary(translations)
@@ -71,8 +71,8 @@ def evaluate(translations: Path = TRANSLATIONS, out_dir: Path = BUILD, engine=No
               "sentences": sum(len([x for x in split_sentences(s["zh"]) if x.strip()]) for s in segments), "date": datetime.date.today().isoformat(),
               "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
               "sacrebleu": sacrebleu.__version__, "systems": systems}
-    (out_dir / RESULT_JSON).write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    (out_dir / RESULT_MD).write_text(markdown(result), encoding="utf-8")
+    write_atomic(out_dir / RESULT_JSON, json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+    write_atomic(out_dir / RESULT_MD, markdown(result))
     return result
 
 

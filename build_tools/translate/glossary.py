@@ -20,7 +20,8 @@ from pathlib import Path
 
 from build_tools.attribute.people import name_pinyin
 from build_tools.chinese import is_han
-from build_tools.data_files import load_yaml, read_yaml
+from build_tools import strict_yaml
+from build_tools.data_files import load_yaml
 from build_tools.errors import DataError
 from build_tools.reference.gazetteer import load_gazetteer
 from build_tools.settings import TRANSLATIONS
@@ -301,11 +302,40 @@ _PLACE_SUFFIX = set("镇县区市村寺街路乡省部局厅湖山江河桥角�
 @functools.lru_cache(maxsize=8)
 def _load(path: str, stamp: float) -> Glossary:
     p = Path(path)
-    data = read_yaml(p) or {}
+    data = check_glossary(p)
+    return Glossary(data.get("terms") or {}, set(data.get("not_names") or ()), str(data.get("surnames") or ""),
+                    source=str(p))
+
+
+GLOSSARY_KEYS = ("terms", "not_names", "surnames")
+
+
+def check_glossary(p: Path) -> dict:
+    """The glossary's data, checked: any problem names the file, the key and its line."""
+    data, node = strict_yaml.load(strict_yaml.read(p, str(p)), str(p))
+    data = data or {}
+    if not isinstance(data, dict):
+        raise DataError(p, "must be a mapping with terms, not_names and surnames", line=1)
+    for key in data:
+        if key not in GLOSSARY_KEYS:
+            raise DataError(p, f"unknown key '{key}' (allowed: {', '.join(GLOSSARY_KEYS)})",
+                            line=strict_yaml.line_of(node, key))
     terms = data.get("terms") or {}
-    if not isinstance(terms, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in terms.items()):
-        raise DataError(p, "terms must map each Chinese term to its English (一个词: its English)")
-    return Glossary(terms, set(data.get("not_names") or ()), str(data.get("surnames") or ""), source=str(p))
+    if not isinstance(terms, dict):
+        raise DataError(p, "terms must be a mapping of Chinese terms to their English", line=strict_yaml.line_of(node, "terms"),
+                        hint="write one term a line: 总工会: Federation of Trade Unions")
+    for zh, en in terms.items():
+        if not isinstance(zh, str) or not isinstance(en, str) or not zh.strip() or not en.strip():
+            raise DataError(p, f"terms.{zh}: each term maps Chinese text to English text, not "
+                               f"{type(zh).__name__} to {type(en).__name__}", line=strict_yaml.line_of(node, "terms", zh),
+                            hint="write one term a line: 总工会: Federation of Trade Unions")
+    not_names = data.get("not_names") or []
+    if not isinstance(not_names, list) or not all(isinstance(n, str) for n in not_names):
+        raise DataError(p, "not_names must be a list of words", line=strict_yaml.line_of(node, "not_names"))
+    if not isinstance(data.get("surnames") or "", str):
+        raise DataError(p, "surnames must be text (the surname characters run together)",
+                        line=strict_yaml.line_of(node, "surnames"))
+    return data
 
 
 def load_glossary(folder: Path = TRANSLATIONS) -> Glossary:

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from build_tools.data_files import read_yaml
+from build_tools import strict_yaml
+from build_tools.files import write_atomic
 from build_tools.errors import DataError
 from build_tools.translate.sentences import split_sentences
 
@@ -117,20 +118,52 @@ class Memory:
         return cls(segments)
 
 
+# every key a segment may have, and what it must be: text, except flags (a list of text)
+SEGMENT_KEYS = ("field", "hash", "zh", "source_script", "translated_from", "zh_simplified", "en", "provenance",
+                "translator", "engine", "model", "date", "flags")
+
+
 def load_file(path: Path) -> list[Segment]:
-    data = read_yaml(path) or {}
+    """The segments of one story's file, checked like a sidecar: any problem names the file, key and line."""
+    data, node = strict_yaml.load(strict_yaml.read(path, str(path)), str(path))
+    data = data or {}
+    hint = "see the README's Translation section for the shape of a translation file"
+    if not isinstance(data, dict):
+        raise DataError(path, "must be a mapping with story and segments", line=1, hint=hint)
+    unknown = set(data) - {"story", "segments"}
+    if unknown:
+        key = sorted(map(str, unknown))[0]
+        raise DataError(path, f"unknown key '{key}' (allowed: story, segments)",
+                        line=strict_yaml.line_of(node, key), hint=hint)
+    segments = data.get("segments") or []
+    if not isinstance(segments, list):
+        raise DataError(path, "segments must be a list", line=strict_yaml.line_of(node, "segments"), hint=hint)
     out = []
-    for i, item in enumerate(data.get("segments") or []):
+    for i, item in enumerate(segments):
+        line = strict_yaml.line_of(node, "segments", i)
+        if not isinstance(item, dict):
+            raise DataError(path, f"segments[{i}] must be a mapping with zh, en and provenance", line=line, hint=hint)
         missing = {"zh", "en", "provenance"} - set(item)
         if missing:
-            raise DataError(path, f"segments[{i}] lacks {', '.join(sorted(missing))}")
+            raise DataError(path, f"segments[{i}] lacks {', '.join(sorted(missing))}", line=line, hint=hint)
+        for key, value in item.items():
+            if key not in SEGMENT_KEYS:
+                raise DataError(path, f"segments[{i}]: unknown key '{key}' (allowed: {', '.join(SEGMENT_KEYS)})",
+                                line=line, hint=hint)
+            ok = (isinstance(value, list) and all(isinstance(f, str) for f in value)) if key == "flags" else \
+                isinstance(value, str) or (key in ("date", "hash") and isinstance(value, int) and not isinstance(value, bool))
+            if not ok:
+                shown = "a list of text" if key == "flags" else "text"
+                raise DataError(path, f"segments[{i}].{key} must be {shown}, not {type(value).__name__}",
+                                line=strict_yaml.line_of(node, "segments", i, key),
+                                hint="quote the value: en: \"…\"" if key != "flags" else hint)
         if item["provenance"] not in PROVENANCE:
-            raise DataError(path, f"segments[{i}].provenance must be one of {', '.join(PROVENANCE)}")
+            raise DataError(path, f"segments[{i}].provenance must be one of {', '.join(PROVENANCE)}", line=line)
         zh = str(item["zh"])
         expected = segment_hash(zh)
         if item.get("hash") and item["hash"] != expected:
             raise DataError(path, f"segments[{i}].hash {item['hash']} does not match its Chinese text "
-                                  f"(expected {expected}); was the Chinese edited by hand?")
+                                  f"(expected {expected}); was the Chinese edited by hand?", line=line)
         out.append(Segment(hash=expected, zh=zh, en=str(item["en"]).strip(), provenance=item["provenance"],
                            field=str(item.get("field", "")), translator=str(item.get("translator", "")),
                            engine=str(item.get("engine", "")), model=str(item.get("model", "")),
@@ -198,7 +231,7 @@ def write_segments(folder: Path, story: str, entries: list[dict], replace: set[s
                 new = appended
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists() or path.read_text(encoding="utf-8") != new:
-        path.write_text(new, encoding="utf-8")
+        write_atomic(path, new)
     return path
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 
 from build_tools.chinese import language_tag
 from build_tools.records import story_url
@@ -116,28 +117,56 @@ def gbt7714(c) -> str:
     return f"{lead}{c['title_zh']}[N/OL]. {c['outlet_zh']}, {when}{page}. {c['url']}."
 
 
+# LaTeX for the characters pybtex's writer leaves as they are (it encodes % & _ # ~ and the rest itself, with
+# latexcodec). A brace becomes a command, not \\{: BibTeX counts braces even after a backslash, so one \\{ in a
+# headline would unbalance the whole entry.
+_LATEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "$": r"\$",
+          "^": r"\textasciicircum{}"}
+
+
+def latex_escape(text) -> str:
+    return "".join(_LATEX.get(ch, ch) for ch in _one_line(text))
+
+
+def _one_line(text) -> str:
+    """A field value on one line: line breaks (and the other separators of lines) become spaces."""
+    return " ".join(str(text).replace("\u2028", " ").replace("\u2029", " ").replace("\x85", " ").split())
+
+
+def _name_part(text) -> str:
+    """A surname or given name for BibTeX's name list: in braces when a comma, an 'and' or 'others' inside it
+    would split the list."""
+    value = latex_escape(text)
+    if "," in value or re.search(r"(?i)(^|\s)(and|others)(\s|$)", value) or value != value.strip():
+        return "{" + value + "}"
+    return value
+
+
 def bibtex(c) -> str:
-    def esc(text: str) -> str:
-        return "".join("\\" + ch if ch in "{}%&$#_" else ch for ch in str(text))
+    """One BibTeX entry, written by pybtex's writer (which quotes every value and checks its braces); the values
+    are LaTeX-escaped first."""
+    from pybtex.database import BibliographyData, Entry
+    from pybtex.database.output.bibtex import Writer     # the class itself: finding it by name each time is slow
 
     fields = [("title", c["title_zh"])]
     if c["title_en"]:
         fields.append(("titleaddon", f"[{c['title_en']}]"))
         fields.append(("note", f"English title: {c['title_en']}"))
     if c["authors"]:
-        fields.append(("author", " and ".join(f"{a['family']}, {a['given']}" for a in c["authors"])))
+        fields.append(("author", " and ".join(f"{_name_part(a['family'])}, {_name_part(a['given'])}"
+                                              for a in c["authors"])))
     fields += [("journal", c["outlet_en"]), ("entrysubtype", "newspaper")]
     parts = c["date_parts"]
     if parts:
         fields.append(("year", str(parts[0])))
         if len(parts) > 1:
-            fields.append(("month", calendar.month_abbr[parts[1]].lower()))
+            fields.append(("month", str(parts[1])))
         fields.append(("date", c["date_value"]))
     if c.get("page"):
         fields.append(("pages", str(c["page"])))
     fields += [("url", c["url"]), ("langid", "chinese")]
-    body = ",\n".join(f"  {k} = {{{esc(v)}}}" if k != "month" else f"  {k} = {v}" for k, v in fields)
-    return f"@article{{{c['id']},\n{body}\n}}\n"
+    entry = Entry("article", fields=[(k, v if k in ("url", "month", "author") else latex_escape(v)) for k, v in fields])
+    return Writer().to_string(BibliographyData({c["id"]: entry}))
 
 
 def ris(c) -> str:
@@ -158,7 +187,9 @@ def ris(c) -> str:
     lines += [("UR", c["url"]), ("LA", c["language"])]
     lines += [("KW", t) for t in c["themes"]]
     lines.append(("ER", ""))
-    return "".join(f"{tag}  - {value}\n" for tag, value in lines)
+    # a line break inside a value would end the field and start a forged one (ER  - ends the record)
+    return "".join(f"{tag}  - {_one_line(value)}".rstrip(" ") + "\n" if tag != "ER" else "ER  - \n"
+                   for tag, value in lines)
 
 
 def csl_json(c) -> dict:

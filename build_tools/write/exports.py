@@ -30,12 +30,26 @@ def catalog_rows(stories: list[dict], items: dict[str, dict]) -> list[dict]:
     return rows
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM(…)); OWASP's
+# advice for CSV injection: put a ' before it, so the cell is text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A cell a spreadsheet shows as the text it is: on one line (a bare CR would split the row, the csv module
+    does not quote it), and with a ' before anything that would start a formula."""
+    if not isinstance(value, str):
+        return value
+    value = " ".join(value.split())
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def exports(stories: list[dict], items: dict[str, dict], bibliography: list[str]) -> dict[str, str]:
     rows = catalog_rows(stories, items)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     return {
         "data/catalog.csv": out.getvalue(),
         "data/catalog.json": json.dumps({"columns": COLUMNS, "stories": rows}, ensure_ascii=False, indent=1) + "\n",

@@ -10,6 +10,7 @@ from build_tools.reference.gazetteer import PROVINCE_WIDE, SPECIAL_PLACES, UNPLA
 from build_tools.reference.themes import taxonomy
 from build_tools.records import Records, StoryRecord, catalog_records
 from build_tools.files import write_if_changed
+from build_tools.errors import SidecarError
 from build_tools.settings import GENERATED_DOC_DIRS, TRANSLATIONS
 from build_tools.translate.memory import Memory
 from build_tools.write.exports import exports
@@ -31,6 +32,12 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
         for record in (r for r in stories if r["source"]["file"] == source["file"]):
             view = story_view(record, translate, siblings, source["sidecar"].get("url"))
             view["outlet_name"] = (record["outlet"] or {}).get("en", "unknown outlet")
+            if doc_path(view["url"]) in pages:      # one page per identifier: never one story over another
+                first = next(r for r in stories if r["id"] == record["id"])
+                raise SidecarError(source["file"], f"story {record['id']} at line {record['source']['anchor']} has "
+                                                   f"the identifier of the story at {first['source']['file']}:"
+                                                   f"{first['source']['anchor']}", line=record["source"]["anchor"],
+                                   hint="two stories cannot share an identifier; fix the stories: registers")
             pages[doc_path(view["url"])] = render("story.md.j2", story=view)
             formats = view["cite"]["formats"]
             pages[view["url"] + "cite.bib"] = formats["bibtex"]
@@ -119,7 +126,8 @@ def write_site(records: Records, docs: Path, progress=None, memory: Memory | Non
         records = catalog_records(records)
     pages = build_pages(records, memory)
     wanted = {docs / path: text for path, text in pages.items()}
-    changed = sum(write_if_changed(path, text) for path, text in sorted(wanted.items()))
+    # docs/ is generated from the inputs: renamed into place atomically, without waiting for the disk each time
+    changed = sum(write_if_changed(path, text, sync=False) for path, text in sorted(wanted.items()))
     for folder in GENERATED_DOC_DIRS:
         root = docs / folder
         if not root.exists():

@@ -81,6 +81,18 @@ class Translator:
                 "model": seg.model, "flags": list(seg.flags)}
 
 
+# A story page lists the other stories of its source page; on an outsized page, those printed near it only, so
+# that the pages of one source do not grow with the square of its stories.
+SIBLINGS_SHOWN = 40
+
+
+def nearby_siblings(siblings: list[dict], index: int) -> list[dict]:
+    if len(siblings) <= SIBLINGS_SHOWN:
+        return siblings
+    start = max(0, min(index - SIBLINGS_SHOWN // 2, len(siblings) - SIBLINGS_SHOWN))
+    return siblings[start:start + SIBLINGS_SHOWN]
+
+
 def story_view(record: dict, translate: Translator, siblings: list[dict], source_url: str | None = None) -> dict:
     """Everything a story page shows; `source_url`: the address its source page was captured from."""
     record = StoryRecord.from_dict(record)
@@ -143,7 +155,7 @@ def story_view(record: dict, translate: Translator, siblings: list[dict], source
                                            if p["provenance"] == "machine"})},
         "flags": [{"flag": f, "note": FLAG_NOTES.get(f, f)} for f in record["flags"]],
         "source": record["source"], "corrected": at.get("corrected", []), "note": at.get("note"),
-        "siblings": siblings, "previous": siblings[index - 1] if index > 0 else None,
+        "siblings": nearby_siblings(siblings, index), "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
     }
 

@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from build_tools.pipeline import run_build
-from build_tools.settings import DOCS, GENERATED, ROOT, SOURCES
+from build_tools.settings import DOCS, GENERATED_OUTPUTS, ROOT, SOURCES
 
 HERE = Path(__file__).resolve().parent
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -44,7 +44,7 @@ def pytest_collection_modifyitems(config, items):
 def _hand_written(directory: str, names: list[str]) -> list[str]:
     """copytree's ignore: leave out the generated parts of docs/ (the build writes them afresh)."""
     here = Path(directory).resolve()
-    generated = {(ROOT / path).resolve() for path in GENERATED}
+    generated = {(ROOT / path).resolve() for path in GENERATED_OUTPUTS}
     return [n for n in names if here / n in generated]
 
 

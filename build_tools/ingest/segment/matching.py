@@ -2,6 +2,7 @@
 share, with a bonus for standing right above a story (so that headlines printed after their story find it)."""
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -17,8 +18,10 @@ def _bigrams(text: str) -> set[str]:
 
 
 def match_groups(groups: list[Group], story_texts: list[str], adjacency_bonus: float | None = None,
-                 threshold: float | None = None) -> dict[int, int]:
-    """Assign title groups to stories: group index → story index. Greedy on shared rare character pairs."""
+                 threshold: float | None = None, story_lines: list[int] | None = None) -> dict[int, int]:
+    """Assign title groups to stories: group index → story index. Greedy on shared rare character pairs.
+    With `story_lines` (the first line of each story), a group is only compared with the stories printed near
+    it (`match_window` stories on each side): linear in the size of the page, not quadratic."""
     adjacency_bonus = rules().adjacency_bonus if adjacency_bonus is None else adjacency_bonus
     threshold = rules().match_threshold if threshold is None else threshold
     story_grams = [_bigrams(t) for t in story_texts]
@@ -29,7 +32,8 @@ def match_groups(groups: list[Group], story_texts: list[str], adjacency_bonus: f
         grams = _bigrams(group.simplified)
         weight = {g: math.log((n + 1) / (df.get(g, 0) + 0.5)) for g in grams}
         total = sum(weight.values()) or 1.0
-        for si, sg in enumerate(story_grams):
+        for si in _nearby(group, story_lines, n):
+            sg = story_grams[si]
             score = sum(w for g, w in weight.items() if g in sg) / total
             if group.before_story == si:
                 score += adjacency_bonus
@@ -45,3 +49,10 @@ def match_groups(groups: list[Group], story_texts: list[str], adjacency_bonus: f
     return taken_groups
 
 
+def _nearby(group: Group, story_lines: list[int] | None, n: int) -> range:
+    """The stories a title group may belong to: those within the window around where it is printed."""
+    window = rules().match_window
+    if story_lines is None or n <= 2 * window + 1:
+        return range(n)
+    at = bisect.bisect_left(story_lines, group.first_line)
+    return range(max(0, at - window), min(n, at + window + 1))

@@ -160,7 +160,8 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
                 forced_pairs[gi] = si
     free = [gi for gi in range(len(candidates)) if gi not in forced_pairs]
     texts = [" ".join(u.simplified for u in s.units) for s in stories]
-    matched = match_groups([candidates[gi] for gi in free], texts)
+    matched = match_groups([candidates[gi] for gi in free], texts,
+                           story_lines=[s.units[0].numbers[0] for s in stories])
     pairs = {free[k]: si for k, si in matched.items()}
     for gi, si in forced_pairs.items():
         pairs[gi] = si

@@ -42,6 +42,7 @@ class Rules:
     credit_min_offset: int
     broken_headline_max: int
     kicker_quote_max: int
+    match_window: int
 
 
 def _number(name: str, value) -> int | float:

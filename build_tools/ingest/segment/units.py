@@ -11,7 +11,8 @@ from build_tools.articles import Line
 
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》"
-_MD_HEADING = re.compile(r"^(#{1,6})\s*(.+)$")
+# A Markdown heading is hashes, a space, then text; `#五一劳动节#…` (a Weibo hashtag) is the text of a paragraph.
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(?![^\s#]+#(?!#))(\S.*)$")
 
 
 def ends_sentence(text: str) -> bool:
