@@ -14,6 +14,8 @@ from build_tools.settings import GENERATED_DOC_DIRS, TRANSLATIONS
 from build_tools.translate.memory import Memory
 from build_tools.write.exports import exports
 from build_tools.write.files import write_if_changed
+from build_tools.write.follow import Follow
+from build_tools.write.releases import apply_withdrawals
 from build_tools.write.render import render
 from build_tools.write.urls import doc_path, place_url, theme_url, year_url
 from build_tools.write.views import Translator, listing_item, newest_first, story_view, theme_tag
@@ -25,6 +27,8 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
     """Every generated page: {path under docs/: Markdown text}."""
     translate = Translator(memory)
     g = load_gazetteer()
+    records, withdrawn = apply_withdrawals(records)          # withdrawn stories keep a notice page only
+    follow = Follow(records, memory, translate, withdrawn)
     stories = records["stories"]
     items = {r["id"]: listing_item(r, translate) for r in stories}
     pages: dict[str, str] = {}
@@ -35,6 +39,7 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
         for record in (r for r in stories if r["source"]["file"] == source["file"]):
             view = story_view(record, translate, siblings)
             view["outlet_name"] = (record["outlet"] or {}).get("en", "unknown outlet")
+            view["follow"] = follow.story(record["id"])
             pages[doc_path(view["url"])] = render("story.md.j2", story=view)
             formats = view["cite"]["formats"]
             pages[view["url"] + "cite.bib"] = formats["bibtex"]
@@ -111,6 +116,7 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
               "years": len(dated), "first_year": dated[0] if dated else None, "last_year": dated[-1] if dated else None,
               "translated_percent": round(100 * sum(1 for p in passages if p) / max(len(passages), 1))}
     pages.update(exports(stories, items, bibliography))
+    pages.update(follow.pages(items, by_place, by_theme, by_year))     # feeds, changelog, notices, dataset
     pages["index.md"] = render("home.md.j2", counts=counts, cities=cities, extra_places=extra,
                                themes=sorted(themes, key=lambda t: -t["count"]), latest=everything[:8])
     return pages
