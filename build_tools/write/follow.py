@@ -7,6 +7,7 @@ from build_tools.attribute.gazetteer import load_gazetteer
 from build_tools.attribute.places import PROVINCE_WIDE
 from build_tools.attribute.themes import theme
 from build_tools.write import feeds, releases
+from build_tools.write.dataset import dataset_files
 from build_tools.write.render import render
 from build_tools.write.urls import doc_path, place_url, story_url, theme_url, year_url
 
@@ -47,7 +48,8 @@ class Follow:
         return {"history": h, "changes_url": CHANGES_URL, "anchor": releases.anchor,
                 "part_names": PART_NAMES, "reprints": self.reprints.get(sid, [])}
 
-    def pages(self, items: dict, by_place: dict, by_theme: dict, by_year: dict) -> dict[str, str]:
+    def pages(self, items: dict, by_place: dict, by_theme: dict, by_year: dict, pages: dict[str, str]) -> dict[str, str]:
+        """The files this adds to the site; `pages` holds the generated pages so far (the exports among them)."""
         out: dict[str, str] = {}
         entries = {sid: feeds.feed_entry(self.records[sid], item, self.memory, self.since(sid), self.updated(sid))
                    for sid, item in items.items()}
@@ -56,12 +58,7 @@ class Follow:
                                                          self.fallback)
         out.update(self.changelog_pages())
         out.update(self.withdrawal_pages())
-        try:
-            from build_tools.write.dataset import dataset_files
-        except ImportError:             # pragma: no cover
-            dataset_files = None
-        if dataset_files is not None:
-            out.update(dataset_files(list(self.records.values()), items, self))
+        out.update(dataset_files(list(self.records.values()), items, self, pages))
         return out
 
     @staticmethod
