@@ -124,3 +124,17 @@ def run_build(sources_dir: Path, out_dir: Path, docs_dir: Path, record: bool = T
     write_query_script(Path(docs_dir) / "assets" / "generated" / "t2s.js",
                        [e.simplified for a in catalog.articles for e in a.elements()])
     return catalog
+
+
+def run_release(version: str, sources_dir: Path, out_dir: Path, translations_dir: Path | None = None,
+                releases_dir: Path | None = None, date: str | None = None, record: bool = True,
+                progress: Progress | None = None) -> dict:
+    """Record a release of the corpus as it stands (sources, sidecars, translation memory): releases/VERSION.json
+    and the Markdown changelog. The translation memory is read, not extended: a release records what is there."""
+    from build_tools.settings import TRANSLATIONS
+    from build_tools.translate.memory import Memory
+    from build_tools.write.releases import record_release
+
+    catalog = run_ingest(sources_dir, out_dir, record=record, progress=progress, attribute=True)
+    memory = Memory.load(Path(translations_dir or TRANSLATIONS))
+    return record_release(catalog, memory, version, date, releases_dir)

@@ -50,7 +50,7 @@ def story_parts(record: dict, translate) -> dict:
     for zh in [titles[k] for k in TRANSLATED_FIELDS] + texts:
         if zh:
             t = translate(zh) or {}
-            english.append([zh, t.get("en"), t.get("provenance")])
+            english.append([t.get("en"), t.get("provenance"), t.get("label")])
     return {
         "text": [(record.get("dateline") or {}).get("text")] + texts,
         "headline": titles,
@@ -197,3 +197,59 @@ def apply_withdrawals(records: dict) -> tuple[dict, dict[str, str]]:
     stories = [r for r in records["stories"] if r["id"] not in withdrawn]
     sources = [{**s, "stories": [i for i in s["stories"] if i not in withdrawn]} for s in records["sources"]]
     return {**records, "stories": stories, "sources": sources}, withdrawn
+
+
+def release_date(date: str | None) -> str:
+    if date:
+        try:
+            return dt.date.fromisoformat(date).isoformat()
+        except ValueError:
+            raise ArchiveError("release --date", f"'{date}' is not a date (YYYY-MM-DD)") from None
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return build_epoch_date()
+    return dt.datetime.now(dt.timezone.utc).date().isoformat()
+
+
+def changelog_markdown(history: list[dict]) -> str:
+    """The whole change history as Markdown, newest release first (releases/CHANGELOG.md)."""
+    out = ["# Changes by release", "",
+           "Written by `archive release`; each release's full record is `releases/VERSION.json`.", ""]
+    for rel in reversed(history):
+        ch = rel.get("changes", {})
+        out += [f"## Release {rel['version']} ({rel.get('date', '')})", "",
+                f"{len(rel['stories'])} stories; since {rel.get('previous') or 'the beginning'}: "
+                f"{len(ch.get('added', []))} added, {len(ch.get('changed', {}))} changed, "
+                f"{len(ch.get('withdrawn', {}))} withdrawn.", ""]
+
+        def name(sid, rel=rel):
+            headline = (rel["stories"].get(sid) or {}).get("headline")
+            return f"`{sid}` {headline}" if headline else f"`{sid}`"
+        out += [f"- added: {name(i)}" for i in ch.get("added", [])]
+        out += [f"- changed: {name(i)} ({', '.join(parts)})" for i, parts in sorted(ch.get("changed", {}).items())]
+        out += [f"- withdrawn: `{i}` ({why})" for i, why in sorted(ch.get("withdrawn", {}).items())]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def record_release(catalog, memory, version: str, date: str | None = None, folder: Path | None = None) -> dict:
+    """Write releases/VERSION.json for the catalog as it stands, and releases/CHANGELOG.md."""
+    from build_tools.ingest.catalog import catalog_records
+    from build_tools.write.views import Translator
+
+    folder = Path(folder or releases_dir())
+    if not valid_version(version):
+        raise ArchiveError("release", f"'{version}' is not a release name (letters, digits, '.' and '-', e.g. 2026.2)")
+    history = load_releases(folder)
+    if any(r["version"] == version for r in history):
+        raise ArchiveError(str(folder / f"{version}.json"), f"release {version} exists already",
+                           hint="a release is never rewritten: name the new one differently")
+    date = release_date(date)
+    previous = history[-1] if history else None
+    if previous and date < previous.get("date", ""):
+        raise ArchiveError("release", f"date {date} is before the last release ({previous['version']}, "
+                                      f"{previous['date']})")
+    records, withdrawn = apply_withdrawals(catalog_records(catalog))
+    release = make_release(version, date, records, Translator(memory), withdrawn, previous)
+    write_release(release, folder)
+    (folder / "CHANGELOG.md").write_text(changelog_markdown(history + [release]), encoding="utf-8")
+    return release
