@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from build_tools.attribute.gazetteer import load_gazetteer
 from build_tools.attribute.places import PROVINCE_WIDE
+from build_tools.attribute.reprints import find_reprints
 from build_tools.attribute.themes import theme
 from build_tools.write import feeds, releases
 from build_tools.write.dataset import dataset_files
@@ -25,13 +26,7 @@ class Follow:
         self.history = releases.History(releases.load_releases())
         self.fallback = releases.build_epoch_date()
         self.hashes = {sid: releases.story_hashes(r, translate) for sid, r in self.records.items()}
-        self.reprints: dict[str, list[dict]] = {}
-        try:
-            from build_tools.attribute.reprints import find_reprints
-        except ImportError:             # pragma: no cover - the reprint finder is optional
-            find_reprints = None
-        if find_reprints is not None:
-            self.reprints = find_reprints(list(self.records.values()))
+        self.reprints = find_reprints(list(self.records.values()))
 
     def since(self, sid: str) -> str:
         """When the story entered the archive: its first release, else the build's date."""
