@@ -91,4 +91,4 @@ def test_the_dataset_readme_states_licence_rights_and_citation(built):
     _, _, pages, _ = built
     readme = pages["data/README.md"]
     assert "Creative Commons Attribution 4.0" in readme and "remain the work of their publishers" in readme
-    assert "How to cite" in readme and "release" in readme
+    assert ">How to cite<" in readme and "release" in readme

@@ -112,7 +112,8 @@ def test_head_template_links_the_feeds():
     from build_tools.settings import ROOT
 
     main = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
-    assert 'rel="alternate" type="application/atom+xml"' in main and "page.meta.feed" in main
+    assert main.count('<link rel="alternate feed" type="application/atom+xml"') == 2 and "page.meta.feed" in main
+    assert '<link rel="alternate" ' not in main     # Material would fetch a sitemap beside it (see main.html)
 
 
 def test_hostile_text_is_escaped_and_control_characters_dropped():

@@ -13,8 +13,6 @@ from build_tools.write.render import render
 from build_tools.write.urls import doc_path, place_url, story_url, theme_url, year_url
 
 CHANGES_URL = "releases/"
-PART_NAMES = {"text": "text", "headline": "headline", "place": "place", "date": "date", "themes": "themes",
-              "people": "people", "translation": "translation"}
 
 
 class Follow:
@@ -41,7 +39,7 @@ class Follow:
         """The extra parts of a story page: its history, the release to cite, reprints elsewhere."""
         h = releases.story_history_view(sid, self.history, self.hashes[sid])
         return {"history": h, "changes_url": CHANGES_URL, "anchor": releases.anchor,
-                "part_names": PART_NAMES, "reprints": self.reprints.get(sid, [])}
+                "reprints": self.reprints.get(sid, [])}
 
     def pages(self, items: dict, by_place: dict, by_theme: dict, by_year: dict, pages: dict[str, str]) -> dict[str, str]:
         """The files this adds to the site; `pages` holds the generated pages so far (the exports among them)."""
