@@ -42,9 +42,12 @@ STORY_FIELDS = [
 
 
 def _segments(zh: str, memory) -> list[dict]:
-    """The translation-memory segments that give a text its English: its own, else one per sentence."""
+    """The translation-memory segments that give a text its English: its own, else one per sentence (a sentence
+    the memory lacks is listed as pending)."""
     seg = memory.get(zh)
     segs = [(zh, seg)] if seg is not None else [(s, memory.get(s)) for s in split_sentences(zh) if s.strip()]
+    if all(g is None for _, g in segs):
+        return []                   # nothing in the memory yet: no segments (and no second copy of the Chinese)
     return [{"zh": s, "en": g.en if g else None, "provenance": g.provenance if g else "pending",
              "translator": (g.translator or None) if g else None, "engine": (g.engine or None) if g else None,
              "model": (g.model or None) if g else None, "date": (g.date or None) if g else None,
