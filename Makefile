@@ -96,3 +96,9 @@ bench-translate: $(TRANSLATE_STAMP)   ## throughput: our batched engine vs argos
 
 bench-search: test-deps        ## 10,000 synthetic stories with Pagefind: the first search in Chromium stays under 1 MB
 	$(BIN)/python -m pytest -q -s -m slow tests/bench/test_search_scale.py
+
+# ---- Reprints ---------------------------------------------------------------------------------------------------
+.PHONY: bench-reprints
+
+bench-reprints: test-deps      ## 10,000 synthetic stories with planted reprints: recall, precision, seconds added
+	$(BIN)/python -m tests.bench.bench_reprints 10000

@@ -59,6 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     translate.add_argument("--retranslate", action="store_true",
                            help="translate again every sentence whose English is machine output (a new model); "
                                 "reference and reviewed English is never replaced")
+    release = sub.add_parser("release", help="record a release of the corpus: releases/VERSION.json (every story's "
+                                             "hashes, the changes since the last release) and releases/CHANGELOG.md")
+    common(release)
+    release.add_argument("version", help="the release's name, e.g. 2026.2")
+    release.add_argument("--translations", type=Path, default=settings.TRANSLATIONS,
+                         help="the translation memory (default: translations/)")
+    release.add_argument("--releases", type=Path, default=None, help="release records (default: releases/)")
+    release.add_argument("--date", default=None, help="the release date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH's "
+                                                      "date if set, else today in UTC)")
     evaluate = sub.add_parser("eval", help="score headlines, dates, places and story counts against a gold file "
                                            "(default: the development corpus in tests/data/pages/)")
     evaluate.add_argument("--sources", type=Path, default=None, help="folder of pages (default: tests/data/pages/)")
@@ -82,6 +91,13 @@ def main(argv: list[str] | None = None) -> int:
                             use_corrections=not getattr(args, "no_corrections", False), progress=_progress)
     catalog = None
     try:
+        if args.command == "release":
+            rel = pipeline.run_release(args.version, run, args.releases, args.date)
+            ch = rel["changes"]
+            print(f"release {rel['version']} ({rel['date']}): {len(rel['stories'])} stories; {len(ch['added'])} added, "
+                  f"{len(ch['changed'])} changed, {len(ch['withdrawn'])} withdrawn since "
+                  f"{rel['previous'] or 'the beginning'}", file=sys.stderr)
+            return 0
         if args.command in ("ingest", "attribute"):
             catalog, _ = pipeline.run_ingest(run, attribute_stories=args.command == "attribute")
         elif args.command in ("translate", "write"):

@@ -15,6 +15,7 @@ from build_tools.translate import stage as translate
 from build_tools.translate.glossary import GLOSSARY_FILE, check_glossary
 from build_tools.translate.memory import Memory
 from build_tools.write import stage as write
+from build_tools.write.releases import record_release
 
 
 def run_ingest(settings: Settings, attribute_stories: bool = False) -> tuple[Catalog, Records]:
@@ -91,3 +92,11 @@ def build(settings: Settings, timings: dict[str, float] | None = None, translate
     run_write(records, settings, memory)
     lap("write")
     return catalog
+
+
+def run_release(version: str, settings: Settings, releases_dir: Path | None = None, date: str | None = None) -> dict:
+    """Record a release of the corpus as it stands (sources, sidecars, translation memory): releases/VERSION.json
+    and the Markdown changelog. The translation memory is read, not extended: a release records what is there."""
+    catalog, _ = run_ingest(settings, attribute_stories=True)
+    memory = Memory.load(settings.translations)
+    return record_release(catalog, memory, version, date, releases_dir)

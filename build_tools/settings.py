@@ -36,7 +36,7 @@ ATTRIBUTE_CACHE = "cache/attribute"
 
 # In the docs folder: the generated parts (everything else in docs/ is written by hand): the folders of pages,
 # whose stale files the page writer removes, and with them the home page and the generated assets.
-GENERATED_DOC_DIRS = ("stories", "cities", "themes", "years", "all", "data")
+GENERATED_DOC_DIRS = ("stories", "cities", "themes", "years", "all", "data", "releases")
 QUERY_SCRIPT = "assets/generated/t2s.js"     # mkdocs.yml lists it in extra_javascript
 GENERATED_DOCS = GENERATED_DOC_DIRS + ("index.md", QUERY_SCRIPT.rsplit("/", 1)[0])
 # Everything the build writes inside the project, relative to it: `make clean` removes these, `make verify` leaves

@@ -20,6 +20,8 @@ ALLOWED_ACROSS = {
     ("write.pages", "translate.memory"): "the English of each part comes from the translation memory",
     ("write.stage", "translate.memory"): "the English of each part comes from the translation memory",
     ("write.search", "translate.glossary"): "the glossary's terms stay whole words in search",
+    ("write.dataset", "translate.sentences"): "each paragraph's memory segments are its sentences, as the memory splits",
+    ("write.feeds", "translate.sentences"): "a story's English gist is the English of its first sentence",
 }
 
 # Helpers that live below the stages, by the module that defines them: imported from anywhere else, they are

@@ -22,7 +22,11 @@ def test_the_pages_of_two_stories():
     expected = {s + name for s in stories for name in ("index.md", "cite.bib", "cite.ris", "cite.json")} | {
         "cities/index.md", "cities/wenzhou/index.md", "cities/wenzhou/lucheng/index.md",
         "themes/index.md", "themes/worker-assistance/index.md", "years/index.md", "years/2021/index.md",
-        "all/index.md", "index.md", "data/catalog.csv", "data/catalog.json", "data/archive.bib"}
+        "all/index.md", "index.md", "data/catalog.csv", "data/catalog.json", "data/archive.bib",
+        # follow and reuse: a feed beside every list, the full-text dataset, the change history
+        "all/feed.xml", "cities/wenzhou/feed.xml", "cities/wenzhou/lucheng/feed.xml",
+        "themes/worker-assistance/feed.xml", "years/2021/feed.xml",
+        "data/README.md", "data/datapackage.json", "data/stories.jsonl", "releases/index.md"}
     assert set(pages) == expected
     assert front(pages["stories/zjgr-0a0b0c/index.md"])["story"]["place"]["city"]["id"] == "wenzhou"
     assert pages["cities/wenzhou/index.md"].count("stories/zjgr-0a0b0") >= 2       # the city lists both

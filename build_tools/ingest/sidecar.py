@@ -33,6 +33,7 @@ SCHEMA: dict[str, tuple[Any, bool, str]] = {
     "notes": (str, False, "anything else a curator wants to record"),
     "corrections": (list, False, "segmentation corrections: {lines, role, story, reason}"),
     "overrides": (dict, False, "per-story decisions that replace automatic attribution: {id: {place, themes, …}}"),
+    "withdrawn": (dict, False, "stories a curator withdraws: {id: reason}; each keeps its address with a notice"),
     "stories": (list, False, "the identifier register: {id, line, text}; written by `archive ingest`, append-only"),
 }
 
@@ -161,6 +162,13 @@ def load_sidecar(source: Path, display: str, line_count: int, blank: set[int]) -
             _check_override(name, f"overrides.{story_id}.{key}", value, line)
         if story_id not in ids:
             raise SidecarError(name, f"overrides: '{story_id}' is not a story of this source "
+                                     f"(registered: {', '.join(ids) or 'none'})", line=line)
+    for story_id, reason in (data.get("withdrawn") or {}).items():
+        line = where("withdrawn", story_id)
+        if not isinstance(reason, str) or not reason.strip():
+            raise SidecarError(name, f"withdrawn.{story_id}: give the reason as text", line=line)
+        if story_id not in ids:
+            raise SidecarError(name, f"withdrawn: '{story_id}' is not a story of this source "
                                      f"(registered: {', '.join(ids) or 'none'})", line=line)
     return Sidecar(name, data, corrections, register, exists=True, register_lines=register_lines)
 

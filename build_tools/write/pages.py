@@ -14,6 +14,8 @@ from build_tools.errors import SidecarError
 from build_tools.settings import GENERATED_DOC_DIRS, TRANSLATIONS
 from build_tools.translate.memory import Memory
 from build_tools.write.exports import exports
+from build_tools.write.follow import Follow
+from build_tools.write.releases import apply_withdrawals
 from build_tools.write.render import render
 from build_tools.write.urls import doc_path, place_url, theme_url, year_url
 from build_tools.write.views import Translator, listing_item, newest_first, story_view, theme_tag
@@ -22,6 +24,8 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
     """Every generated page: {path under docs/: Markdown text}."""
     translate = Translator(memory)
     g = load_gazetteer()
+    records, withdrawn = apply_withdrawals(records)          # withdrawn stories keep a notice page only
+    follow = Follow(records, memory, translate, withdrawn)
     stories = records["stories"]
     items = {r["id"]: listing_item(r, translate) for r in stories}
     pages: dict[str, str] = {}
@@ -38,6 +42,7 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
                                                    f"the identifier of the story at {first['source']['file']}:"
                                                    f"{first['source']['anchor']}", line=record["source"]["anchor"],
                                    hint="two stories cannot share an identifier; fix the stories: registers")
+            view["follow"] = follow.story(record["id"])
             pages[doc_path(view["url"])] = render("story.md.j2", story=view)
             formats = view["cite"]["formats"]
             pages[view["url"] + "cite.bib"] = formats["bibtex"]
@@ -113,6 +118,7 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
               "years": len(dated), "first_year": dated[0] if dated else None, "last_year": dated[-1] if dated else None,
               "translated_percent": round(100 * sum(1 for p in passages if p) / max(len(passages), 1))}
     pages.update(exports(stories, items, bibliography))
+    pages.update(follow.pages(items, by_place, by_theme, by_year, pages))     # feeds, changelog, notices, dataset
     pages["index.md"] = render("home.md.j2", counts=counts, cities=cities, extra_places=extra,
                                themes=sorted(themes, key=lambda t: -t["count"]), latest=everything[:8])
     return pages
