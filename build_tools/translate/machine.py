@@ -155,11 +155,13 @@ def translate_records(records: list[dict], memory: Memory, folder: Path, engine=
         today = today or datetime.date.today().isoformat()
         entries: dict[str, list[dict]] = {}
         for job, mask, raw in zip(jobs, masked, outputs):
-            en, lost = mask.restore(raw)
+            restored = mask.restore(raw)
+            en = restored.en
             hant = job.script == "Hant"
+            flags = checks.check(job.simplified, en, restored=restored, finished=getattr(raw, "finished", True))
             seg = Segment(hash=segment_hash(job.zh), zh=job.zh, en=en, provenance="machine",
                           field=job.places[0][1], engine=engine.engine, model=engine.model, date=today,
-                          flags=tuple(checks.check(job.simplified, en, lost)),
+                          flags=tuple(flags),
                           source_script="Hant" if hant else "", translated_from="Simplified" if hant else "")
             memory.add(seg)
             for story, where in job.places:
@@ -274,9 +276,11 @@ def translate_paragraphs(texts: list[str], engine, glossary=None, names: dict[st
     for text, sentences in zip(texts, pieces):
         english, flags = [], []
         for s in sentences:
-            en, lost = masked[i].restore(raw[i]) if masked else (raw[i], [])
+            restored = masked[i].restore(raw[i]) if masked else None
+            en = restored.en if restored else str(raw[i])
             english.append(en)
-            flags += [f for f in checks.check(s, en, lost) if f not in flags]
+            found = checks.check(s, en, restored=restored, finished=getattr(raw[i], "finished", True))
+            flags += [f for f in found if f not in flags]
             i += 1
         out.append((" ".join(english), flags))
     return out
