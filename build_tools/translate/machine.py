@@ -208,10 +208,11 @@ def translation_report(run: TranslationRun) -> str:
         out.append(f"Engine: **none**: {run.no_engine}. Nothing was translated; the pages show "
                    "\"translation pending\" where the memory has no English.")
     out += ["", "| English | parts |", "|---|---|"]
-    labels = {"reference": "reference (editors)", "reviewed": "machine, reviewed by an editor",
-              "machine": "machine, not reviewed", "mixed": "mixed (sentences of different provenance)",
+    labels = {"contributor": "the archive's contributors (not professional translators)",
+              "post-edited": "machine, corrected by a contributor",
+              "machine": "machine, unreviewed", "mixed": "mixed (sentences of different provenance)",
               "pending": "pending (no English)"}
-    for key in ("reference", "reviewed", "mixed", "machine", "pending"):
+    for key in ("contributor", "post-edited", "mixed", "machine", "pending"):
         if run.parts.get(key):
             out.append(f"| {labels[key]} | {run.parts[key]} |")
     out.append(f"| **all** | {total} |")
@@ -226,7 +227,7 @@ def translation_report(run: TranslationRun) -> str:
     out += ["", f"## Flagged ({len(run.flagged)})", ""]
     if run.flagged:
         out += ["Machine English that failed a check (see `build_tools/translate/checks.py`): published with the "
-                "flag on the page; correct it in the story's file and set `provenance: reviewed`.", "",
+                "flag on the page; correct it in the story's file and set `provenance: post-edited` and `translator`.", "",
                 "| story | field | flags | Chinese | English |", "|---|---|---|---|---|"]
         out += [f"| {story} | {where} | {', '.join(flags)} | {_cell(zh, 80)} | {_cell(en, 120)} |"
                 for story, where, zh, en, flags in run.flagged]
