@@ -46,6 +46,7 @@ _YEAR = r"\d{4}|[〇零一二三四五六七八九]{4}"
 _MON = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _DAY = r"3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 _DAY_LOOSE = r"\d{1,2}|[一二三四五六七八九十]{1,3}"           # matched to be validated (2月30日)
+_MON_LOOSE = r"\d{1,2}|十[一二]?|[一二三四五六七八九]"         # matched to be validated (2021年13月)
 _ORDINALS = ("zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
              "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
 _FRACTIONS = {2: ("one half", "halves"), 3: ("one third", "thirds"), 4: ("one quarter", "quarters"),
@@ -148,13 +149,13 @@ _PATTERNS = [
     ("phone", r"0\d{2,3}-\d{7,8}|1[3-9]\d{9}(?!\d)"),
     ("code", rf"[A-Za-z]+\d+[A-Za-z\d\-]*|\d+[A-Za-z]+(?![a-z])[A-Za-z\d\-]*"),
     ("mayday", r"(?:5\.1|五一)(?:国际)?劳动节|(?:5\.1|五一)(?=期间|假期|小长假|前夕|当天)"),
-    ("ymd", rf"(?P<ymd_y>{_YEAR})年(?P<ymd_m>{_MON})月(?P<ymd_d>{_DAY_LOOSE})[日号]"),
+    ("ymd", rf"(?P<ymd_y>{_YEAR})年(?P<ymd_m>{_MON_LOOSE})月(?P<ymd_d>{_DAY_LOOSE})[日号]"),
     ("dotted", r"(?P<dot_y>\d{4})(?P<dot_s>[.\-/])(?P<dot_m>\d{1,2})(?P=dot_s)(?P<dot_d>\d{1,2})(?![\d.])"),
     ("ymr", rf"(?P<ymr_y>{_YEAR})年(?P<ymr_a>{_MON}){_DATE_SEP}(?P<ymr_b>{_MON})月份?"),
-    ("ym", rf"(?P<ym_y>{_YEAR})年(?P<ym_m>{_MON})月份?"),
+    ("ym", rf"(?P<ym_y>{_YEAR})年(?P<ym_m>{_MON_LOOSE})月份?"),
     ("mdr", rf"(?P<mdr_m>{_MON})月(?P<mdr_a>{_DAY_LOOSE})[日号]?{_DATE_SEP}(?:(?P<mdr_m2>{_MON})月)?"
             rf"(?P<mdr_b>{_DAY_LOOSE})[日号]"),
-    ("md", rf"(?P<md_m>{_MON})月(?P<md_d>{_DAY_LOOSE})[日号]"),
+    ("md", rf"(?P<md_m>{_MON_LOOSE})月(?P<md_d>{_DAY_LOOSE})[日号]"),
     ("mr", rf"(?P<mr_a>1[0-2]|0?[1-9]){_DATE_SEP}(?P<mr_b>1[0-2]|0?[1-9])月份?"),
     ("classyear", rf"(?P<cy_y>\d{{4}})[届级](?P<cy_g>毕业生)?"),
     ("yr", rf"(?P<yr_a>\d{{4}})\s*{_DATE_SEP}\s*(?P<yr_b>\d{{4}})年(?P<yr_d>度)?"),
@@ -299,7 +300,7 @@ def _handle(m: re.Match, text: str) -> Number | InvalidDate | None:
             return num(f"{_qualified(q, v)} {currency}", "money", values=(v,) if q != "several" else (), qualifier=q)
         if not q and not unit and re.fullmatch(r"\d{4}", numeral) and after not in MEASURE:
             return num(numeral, "number", values=(v,))       # a year-like number: 2018, not 2,018
-        if not q and not unit and "." in numeral:
+        if not q and not unit and re.fullmatch(r"\d+\.\d+", numeral):
             return num(numeral, "number", values=(v,))
         return num(_qualified(q, v), "number", values=(v,) if q != "several" else (), qualifier=q)
     return None
