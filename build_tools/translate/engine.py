@@ -29,6 +29,9 @@ from build_tools.errors import ArchiveError
 os.environ.setdefault("ARGOS_COMPUTE_TYPE", "default")
 
 FROM_CODE, TO_CODE = "zh", "en"
+# Argos publishes a zh-Hant→en package too (translate-zt_en); where it is installed, Traditional sources go to it
+TRADITIONAL_CODE = "zt"
+FROM_CODES = (FROM_CODE, TRADITIONAL_CODE)
 PACKAGE_NAME = "translate-zh_en"
 ENGINE_NAME = "Argos Translate"
 # as argostranslate 1.11 translate.translate: beam_size=max(num_hypotheses=1, settings.beam_size=4)
@@ -45,6 +48,7 @@ DECODE_EXTRA = 10
 DECODE_CAP = 1024
 # probe for a model that does not read Chinese (a mislabelled or wrong-language package)
 CHINESE_PROBE = "浙江省总工会组织劳模工匠开展职工技能竞赛，帮助困难职工解决实际问题。"
+CHINESE_PROBE_HANT = "浙江省總工會組織勞模工匠開展職工技能競賽，幫助困難職工解決實際問題。"
 
 
 class ModelError(ArchiveError):
@@ -132,7 +136,12 @@ def find_engine(packages_dir: Path | None = None, **options) -> "Engine | NoEngi
         except InvalidVersion:
             return Version("0")
 
-    return Engine(max(packages, key=version), **options)
+    engine = Engine(max(packages, key=version), **options)
+    traditional = [p for p in installed_packages(dirs)
+                   if p.type == "translate" and p.from_code == TRADITIONAL_CODE and p.to_code == TO_CODE]
+    if traditional:
+        engine.traditional = Engine(max(traditional, key=version), **options)
+    return engine
 
 
 def _vocabulary(model_dir: Path, side: str) -> list[str] | None:
@@ -153,7 +162,7 @@ def check_package_dir(root: Path) -> dict:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise ModelError(meta_path, f"cannot read the package metadata: {err}") from None
-    if (meta.get("from_code"), meta.get("to_code")) != (FROM_CODE, TO_CODE):
+    if meta.get("from_code") not in FROM_CODES or meta.get("to_code") != TO_CODE:
         raise ModelError(meta_path, f"a {meta.get('from_code')}→{meta.get('to_code')} model, not {FROM_CODE}→{TO_CODE}",
                          hint=f"install {PACKAGE_NAME}")
     model_dir = root / "model"
@@ -167,7 +176,7 @@ def check_package_dir(root: Path) -> dict:
         sp = spm.SentencePieceProcessor(model_file=str(sp_path))
     except Exception as err:                                # noqa: BLE001 - sentencepiece raises bare errors
         raise ModelError(sp_path, f"not a SentencePiece model: {err}") from None
-    ids = sp.encode(CHINESE_PROBE)
+    ids = sp.encode(CHINESE_PROBE_HANT if meta.get("from_code") == TRADITIONAL_CODE else CHINESE_PROBE)
     unknown = sum(1 for i in ids if i == sp.unk_id()) / max(len(ids), 1)
     if unknown > 0.3:
         raise ModelError(sp_path, f"does not read Chinese ({unknown:.0%} of a Chinese test sentence is unknown): "
@@ -189,6 +198,7 @@ class Engine:
     call_sentences: int = CALL_SENTENCES
     calls: int = 0                          # translate_batch calls
     sentences: int = 0                      # sentences translated
+    traditional: "Engine | None" = None     # the zh-Hant→en engine (translate-zt_en), where one is installed
     _translator: object = field(default=None, repr=False)
     _sp: object = field(default=None, repr=False)
 

@@ -251,15 +251,27 @@ class Glossary:
                 end = stop
         return out
 
-    def protect(self, text: str, names: dict[str, str] | None = None) -> Masked:
-        """`text` with every protected stretch replaced by a placeholder, and the items to put back."""
+    def protect(self, text: str, names: dict[str, str] | None = None, printed: str | None = None) -> Masked:
+        """`text` with every protected stretch replaced by a placeholder, and the items to put back.
+
+        `printed`: the sentence as printed in Traditional script, `text` being its Simplified form character for
+        character (the same length); the stretches are found in `text` (the glossary, the gazetteer and names
+        are Simplified) and replaced in `printed`, for a model that reads Traditional (translate-zt_en)."""
+        spans = self.spans(text, names)
+        invalid = [d.zh for d in read_numbers(text)[1]]
+        simplified = text
+        if printed is not None:
+            if len(printed) != len(text):
+                raise ValueError("the printed sentence and its Simplified form differ in length")
+            text = printed
         items: list[Item] = []
         pieces: list[str] = []
         pos = 0
-        for start, stop, en, kind in self.spans(text, names):
+        for start, stop, en, kind in spans:
             token = _token(len(items))
             zh = text[start:stop]
-            items.append(Item(token, zh, en, kind, kind == "body" or zh in self.articles or _needs_article(en, kind)))
+            article = kind == "body" or simplified[start:stop] in self.articles or _needs_article(en, kind)
+            items.append(Item(token, zh, en, kind, article))
             before = text[pos:start]
             # a placeholder is a Latin word: keep it apart from Latin letters (and placeholders) around it
             last = (before or "".join(pieces))[-1:]
@@ -269,7 +281,6 @@ class Glossary:
             pieces += [before, pad_left, token, pad_right]
             pos = stop
         pieces.append(text[pos:])
-        invalid = [d.zh for d in read_numbers(text)[1]]
         return Masked(text, "".join(pieces), items, invalid)
 
     # ---- people's names ----------------------------------------------------------------------------------------

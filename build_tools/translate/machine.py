@@ -3,7 +3,9 @@
 For every translatable part of every story (headline, kicker, caption, paragraph …) the memory is asked first:
 a segment for the whole part, or one for each of its sentences, and nothing is sent. Only the sentences without
 a segment are translated: protected (glossary.py), batched through the engine, restored, checked (checks.py), and
-written into the story's file as `machine` segments. A human segment is never replaced. With no engine, nothing
+written into the story's file as `machine` segments. A human segment is never replaced. A Traditional-script
+sentence goes to the zh-Hant model (Argos `translate-zt_en`) as printed where one is installed
+(`translated_from: Traditional`), else to the zh model in its Simplified form (`translated_from: Simplified`). With no engine, nothing
 is translated and the report lists what is pending; the pages say "translation pending".
 """
 from __future__ import annotations
@@ -143,30 +145,44 @@ def translate_records(records: list[dict], memory: Memory, folder: Path, engine=
             texts = [p.simplified for p in story_parts(record)]
             known = [b.get("name_simplified") or b["name"] for b in record.get("bylines") or []]
             names[sid] = glossary.find_names(texts, known)
-        masked = [glossary.protect(j.simplified, names[j.story]) for j in jobs]
+        # a Traditional sentence goes to the zh-Hant model as printed, where one is installed and the sentence's
+        # Simplified form matches it character for character (placeholders are placed by position)
+        traditional = getattr(engine, "traditional", None)
+        by_hant = [traditional is not None and j.script == "Hant" and len(j.zh) == len(j.simplified) for j in jobs]
+        masked = [glossary.protect(j.simplified, names[j.story], printed=j.zh if hant else None)
+                  for j, hant in zip(jobs, by_hant)]
         bar = ProgressBar(len(jobs), stream=bar_stream or sys.stderr)
-        calls_before = engine.calls
+        engines = [(engine, [i for i, hant in enumerate(by_hant) if not hant]),
+                   (traditional, [i for i, hant in enumerate(by_hant) if hant])]
+        calls_before = sum(e.calls for e, _ in engines if e is not None)
         start = time.monotonic()
-        outputs = engine.translate([m.text for m in masked], progress=bar.update)
+        outputs: list = [None] * len(jobs)
+        for which, indexes in engines:
+            if indexes:
+                for i, out in zip(indexes, which.translate([masked[i].text for i in indexes], progress=bar.update)):
+                    outputs[i] = out
         run.seconds = time.monotonic() - start
         bar.close()
-        run.engine_calls = engine.calls - calls_before
+        run.engine_calls = sum(e.calls for e, _ in engines if e is not None) - calls_before
         run.translated = len(jobs)
+        if any(by_hant):
+            run.engine += f"; Traditional sources: {traditional.engine} {traditional.model}"
         today = today or datetime.date.today().isoformat()
         entries: dict[str, list[dict]] = {}
-        for job, mask, raw in zip(jobs, masked, outputs):
+        for job, mask, raw, hant_model in zip(jobs, masked, outputs, by_hant):
             restored = mask.restore(raw)
             en = restored.en
             hant = job.script == "Hant"
+            used = traditional if hant_model else engine
             flags = checks.check(job.simplified, en, restored=restored, finished=getattr(raw, "finished", True))
             seg = Segment(hash=segment_hash(job.zh), zh=job.zh, en=en, provenance="machine",
-                          field=job.places[0][1], engine=engine.engine, model=engine.model, date=today,
-                          flags=tuple(flags),
-                          source_script="Hant" if hant else "", translated_from="Simplified" if hant else "")
+                          field=job.places[0][1], engine=used.engine, model=used.model, date=today,
+                          flags=tuple(flags), source_script="Hant" if hant else "",
+                          translated_from=("Traditional" if hant_model else "Simplified") if hant else "")
             memory.add(seg)
             for story, where in job.places:
                 entries.setdefault(story, []).append(
-                    segment_entry(replace(seg, field=where), job.simplified if hant else ""))
+                    segment_entry(replace(seg, field=where), job.simplified if hant and not hant_model else ""))
         replaced = {segment_hash(j.zh) for j in jobs} if retranslate else set()
         for story, items in entries.items():
             headline = (by_id[story].get("headline") or {}).get("text", "")
