@@ -1,12 +1,20 @@
 """The glossary and placeholders: names, numbers, dates, money and the field's terms survive machine translation.
 
 Before a sentence goes to the engine, every protected item in it (a glossary term from
-`translations/glossary.yaml`, a union body from `data/people.yaml`, a place of the gazetteer, a person's name, a
-date, an amount of money, a percentage, a number) is replaced by a placeholder `ZX` + capital letters (ZXA, ZXB
+`translations/glossary.yaml`, a union body from `data/people.yaml`, a place of the gazetteer, a person's name, and
+every number, date and amount that numbers.py reads) is replaced by a placeholder `ZX` + capital letters (ZXA, ZXB
 …), which the engine copies through as a foreign word. After translation each placeholder is replaced by the
-item's English: glossary English, the place's English name, the person's name in pinyin (surname first), the
-date written out (2019年10月 → October 2019), the amount in English (1338余万元 → more than 13.38 million yuan).
-A placeholder missing from the engine's output is reported, so the segment is flagged, never silently wrong.
+item's English exactly once (`Masked.restore`): glossary English, the place's English name, the person's name in
+pinyin (surname first), the date written out (2019年10月 → October 2019), the amount with its qualifier (1338余万元
+→ more than 13.38 million yuan). A union body, or a glossary name marked `article: true`, gets "the" where no
+determiner stands before it (the Wucheng District Federation of Trade Unions). What the engine did wrong is
+reported, so the segment is flagged, never silently wrong: a placeholder lost, given back twice (kept once),
+invented (dropped) or with its case changed (restored).
+
+Glossary abbreviations marked `whole_word: true` (县总, 市总, 省总) are taken only where jieba, with the archive's
+user dictionary (write/search.py), makes them a word and their last character does not begin a word with what
+follows: 县总组织 is the county federation organising, 全县总人口 and 市总投资 are the county's population and the
+city's total investment.
 
 Placeholders hold no digits and no underscores: Argos Translate's detokenizer turns `_` into spaces, and digits
 in a placeholder would confuse the check that every number of the source reappears.
@@ -22,7 +30,7 @@ import yaml
 
 from build_tools.errors import DataError
 from build_tools.settings import TRANSLATIONS
-from build_tools.translate.numbers import MONTHS, english_amount, format_number, read_numbers  # noqa: F401
+from build_tools.translate.numbers import MONTHS, read_numbers  # noqa: F401 - MONTHS: for the tests and callers of old
 
 GLOSSARY_FILE = "glossary.yaml"
 # a placeholder as the engine should give it back, and one it changed the case of (zxa, Zxa)

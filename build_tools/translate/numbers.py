@@ -147,7 +147,7 @@ def _qualified(qualifier: str, value: float) -> str:
 # ---- the patterns, most specific first ---------------------------------------------------------------------------
 _PATTERNS = [
     ("phone", r"0\d{2,3}-\d{7,8}|1[3-9]\d{9}(?!\d)"),
-    ("code", rf"[A-Za-z]+\d+[A-Za-z\d\-]*|\d+[A-Za-z]+(?![a-z])[A-Za-z\d\-]*"),
+    ("code", r"[A-Za-z]+\d+[A-Za-z\d\-]*|\d+[A-Za-z]+[A-Za-z\d\-]*"),
     ("mayday", r"(?:5\.1|五一)(?:国际)?劳动节|(?:5\.1|五一)(?=期间|假期|小长假|前夕|当天)"),
     ("ymd", rf"(?P<ymd_y>{_YEAR})年(?P<ymd_m>{_MON_LOOSE})月(?P<ymd_d>{_DAY_LOOSE})[日号]"),
     ("dotted", r"(?P<dot_y>\d{4})(?P<dot_s>[.\-/])(?P<dot_m>\d{1,2})(?P=dot_s)(?P<dot_d>\d{1,2})(?![\d.])"),
@@ -157,7 +157,7 @@ _PATTERNS = [
             rf"(?P<mdr_b>{_DAY_LOOSE})[日号]"),
     ("md", rf"(?P<md_m>{_MON_LOOSE})月(?P<md_d>{_DAY_LOOSE})[日号]"),
     ("mr", rf"(?P<mr_a>1[0-2]|0?[1-9]){_DATE_SEP}(?P<mr_b>1[0-2]|0?[1-9])月份?"),
-    ("classyear", rf"(?P<cy_y>\d{{4}})[届级](?P<cy_g>毕业生)?"),
+    ("classyear", r"(?P<cy_y>\d{4})[届级](?P<cy_g>毕业生)?"),
     ("yr", rf"(?P<yr_a>\d{{4}})\s*{_DATE_SEP}\s*(?P<yr_b>\d{{4}})年(?P<yr_d>度)?"),
     ("y", rf"(?P<y_y>{_YEAR})年度?(?![\d〇零一二三四五六七八九])"),
     ("ordinal", rf"第(?P<ord_n>{NUMERAL})(?!时间|時間)"),
@@ -262,48 +262,50 @@ def _handle(m: re.Match, text: str) -> Number | InvalidDate | None:
     if kind == "rng":
         a, b = value_of(g["rg_a"]), value_of(g["rg_b"])
         return num(f"{format_number(a)} to {format_number(b)}", "number", values=(a, b))
-    for p, kind_ in (("m", "money"), ("q", "number")):
-        if kind not in ("money", "qty") or {"money": "m", "qty": "q"}[kind] != p:
-            continue
-        numeral, prefix = g[f"{p}_n"], g.get("mq" if p == "m" else "qq", "")
-        unit = g.get(f"{p}_u", "")
-        more = bool(g.get(f"{p}_q1") or g.get(f"{p}_q2"))
-        after = text[end:end + 1]
-        chinese = not re.search(r"\d", numeral)
-        if prefix and (prefix in ("上", "数") and not (chinese and set(numeral + unit) <= set("十百千万亿"))):
-            # 上 and 数 qualify round numbers only (上千, 数万); otherwise they are words of their own
-            start_ = start + len(prefix)
-            return _handle_again(text, start_, end)
-        if prefix in ("近",) and after in "年月日天周期" and after:
-            # 近3年, 近三年: "the past three years", not "nearly"
-            return _handle_again(text, start + len(prefix), end)
-        if kind == "qty":
-            if chinese:
-                pure_units = set(numeral + unit) <= set("十百千万亿")
-                counted = after in MEASURE or more
-                if pure_units and not prefix and not more:
-                    return None         # 千家万户, 百花: words, not counts
-                if not counted and not prefix:
-                    return None
-                if len(numeral + unit) == 1 and numeral in CN_DIGITS and not prefix:
-                    return None         # 一个, 三名: the model says "one", "three"
-            elif not unit and not more and not prefix and after not in MEASURE and re.fullmatch(r"\d{5,}", numeral) \
-                    and _PHONE_CONTEXT.search(text[max(0, start - 6):end + 6]):
-                return num(numeral, "code", literal=numeral)
-        v = value_of(numeral)
-        if v is None:
-            return None
-        v *= {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 100, "": 1}.get(unit, 1) if len(unit) <= 1 else value_of("一" + unit)
-        q = "more" if more else _PREFIX.get(prefix, "")
-        if kind == "money":
-            currency = CURRENCIES[g["m_c"]]
-            return num(f"{_qualified(q, v)} {currency}", "money", values=(v,) if q != "several" else (), qualifier=q)
-        if not q and not unit and re.fullmatch(r"\d{4}", numeral) and after not in MEASURE:
-            return num(numeral, "number", values=(v,))       # a year-like number: 2018, not 2,018
-        if not q and not unit and re.fullmatch(r"\d+\.\d+", numeral):
-            return num(numeral, "number", values=(v,))
-        return num(_qualified(q, v), "number", values=(v,) if q != "several" else (), qualifier=q)
-    return None
+    if kind not in ("money", "qty"):
+        return None
+    return _amount(g, kind, text, start, end, num)
+
+def _amount(g: dict, kind: str, text: str, start: int, end: int, num) -> Number | InvalidDate | None:
+    """An amount of money or a count, with its qualifier (3000余名, 近千, 1338余万元, 两万余人)."""
+    p = "m" if kind == "money" else "q"
+    numeral, prefix = g[f"{p}_n"], g.get("mq" if p == "m" else "qq", "")
+    unit = g.get(f"{p}_u", "")
+    more = bool(g.get(f"{p}_q1") or g.get(f"{p}_q2"))
+    after = text[end:end + 1]
+    chinese = not re.search(r"\d", numeral)
+    if prefix in ("上", "数") and not (chinese and set(numeral + unit) <= set("十百千万亿")):
+        # 上 and 数 qualify round numbers only (上千, 数万); otherwise they are words of their own
+        return _handle_again(text, start + len(prefix), end)
+    if prefix == "近" and after and after in "年月日天周期":
+        # 近3年, 近三年: "the past three years", not "nearly"
+        return _handle_again(text, start + len(prefix), end)
+    if kind == "qty":
+        if chinese:
+            pure_units = set(numeral + unit) <= set("十百千万亿")
+            counted = after in MEASURE or more
+            if pure_units and not prefix and not more:
+                return None         # 千家万户, 百花: words, not counts
+            if not counted and not prefix:
+                return None
+            if len(numeral + unit) == 1 and numeral in CN_DIGITS and not prefix:
+                return None         # 一个, 三名: the model says "one", "three"
+        elif not unit and not more and not prefix and after not in MEASURE and re.fullmatch(r"\d{5,}", numeral) \
+                and _PHONE_CONTEXT.search(text[max(0, start - 6):end + 6]):
+            return num(numeral, "code", literal=numeral)
+    v = value_of(numeral)
+    if v is None:
+        return None
+    v *= {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 100, "": 1}.get(unit, 1) if len(unit) <= 1 else value_of("一" + unit)
+    q = "more" if more else _PREFIX.get(prefix, "")
+    if kind == "money":
+        currency = CURRENCIES[g["m_c"]]
+        return num(f"{_qualified(q, v)} {currency}", "money", values=(v,) if q != "several" else (), qualifier=q)
+    if not q and not unit and re.fullmatch(r"\d{4}", numeral) and after not in MEASURE:
+        return num(numeral, "number", values=(v,))       # a year-like number: 2018, not 2,018
+    if not q and not unit and re.fullmatch(r"\d+\.\d+", numeral):
+        return num(numeral, "number", values=(v,))
+    return num(_qualified(q, v), "number", values=(v,) if q != "several" else (), qualifier=q)
 
 
 def _handle_again(text: str, start: int, end: int) -> Number | InvalidDate | None:

@@ -29,7 +29,8 @@ def citation_data(record: dict, headline_en: str | None, title_translation: str 
     return {
         "id": record["id"], "url": SITE_URL + story_url(record["id"]),
         "title_zh": record["headline"]["text"] if record.get("headline") else "",
-        "title_en": headline_en, "title_translation": (title_translation or "translated title") if headline_en else None,
+        "title_en": headline_en,
+        "title_translation": (title_translation or "translated title") if headline_en else None,
         "outlet_zh": outlet.get("zh", ""), "outlet_en": outlet.get("en", ""),
         "outlet_pinyin": outlet.get("pinyin", ""), "date_parts": parts, "date_value": date["value"],
         "authors": authors, "language": "zh-Hant" if record["script"] == "Hant" else "zh-Hans",

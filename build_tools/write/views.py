@@ -77,7 +77,7 @@ def provenance_label(seg) -> str:
     else:
         kinds = set(seg.parts)
         label = "Sentence by sentence: " + "; ".join(
-            text for kind, text in (("contributor", _who(seg.translator).replace("English by", "English by")),
+            text for kind, text in (("contributor", _who(seg.translator)),
                                     ("post-edited", "machine translation corrected by a contributor"),
                                     ("machine", f"machine translation by {machine}, {UNREVIEWED_MACHINE}"))
             if kind in kinds)
