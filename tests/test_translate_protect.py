@@ -153,3 +153,23 @@ def test_a_date_that_is_none_is_left_to_the_text_and_flagged(glossary, zh):
     assert zh in masked.text                              # not replaced: the model sees it as written
     assert read_numbers(zh)[1]
     assert "invalid_date" in checks.check(f"{zh}，职工参加活动。", "On that day workers took part in the activity.")
+
+
+ALPHABET = "0123456789.,%~-至到年月日号届级余多近约上数第分之百千万亿十零〇一二三四五六七八九两元美港块人名个 热线电话ABG劳动节县总市省工会"
+
+
+def test_any_mix_of_numerals_is_read_without_error_and_restored_whole(glossary):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=ALPHABET, min_size=1, max_size=30))
+    def prop(text):
+        numbers, invalid = read_numbers(text)
+        assert all(text[n.start:n.end] == n.zh for n in numbers)
+        masked = glossary.protect(text)
+        restored = masked.restore(masked.text)
+        assert restored.lost == [] and not PLACEHOLDER.search(restored.en)
+        checks.check(text, restored.en)
+
+    prop()

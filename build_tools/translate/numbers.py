@@ -296,7 +296,10 @@ def _amount(g: dict, kind: str, text: str, start: int, end: int, num) -> Number 
     v = value_of(numeral)
     if v is None:
         return None
-    v *= {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 100, "": 1}.get(unit, 1) if len(unit) <= 1 else value_of("一" + unit)
+    scale = {"万": 1e4, "亿": 1e8, "千": 1e3, "百": 100, "": 1}.get(unit) if len(unit) <= 1 else value_of("一" + unit)
+    if scale is None:
+        return None
+    v *= scale
     q = "more" if more else _PREFIX.get(prefix, "")
     if kind == "money":
         currency = CURRENCIES[g["m_c"]]
