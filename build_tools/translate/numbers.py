@@ -32,7 +32,8 @@ CN_UNITS = "十百千万亿"
 CN = f"[{CN_DIGITS}{CN_UNITS}]"
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # a numeral: Arabic digits with or without Chinese units (5千, 1.5万, 1亿2000万), or Chinese numerals (两万, 三千)
-NUMERAL = rf"(?:(?:{ARABIC})[{CN_UNITS}]*)+|{CN}+"
+# (each repetition after the first starts with a unit, so a long run of digits has one reading: no backtracking)
+NUMERAL = rf"(?:{ARABIC})(?:[{CN_UNITS}]+(?:{ARABIC}))*[{CN_UNITS}]*|{CN}+"
 MORE = "余多餘"
 CURRENCIES = {"美元": "US dollars", "港元": "HK dollars", "港币": "HK dollars", "欧元": "euros", "日元": "yen",
               "英镑": "pounds sterling", "元": "yuan", "块": "yuan"}
