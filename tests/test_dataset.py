@@ -69,7 +69,7 @@ def test_stories_load_in_pandas_and_round_trip_every_paragraph(built):
         for p, e in zip(row["paragraphs"], record["body"]):
             t = translate(e["text"])
             assert (p["en"], p["provenance"]) == (t["en"], t["provenance"])
-            assert p["segments"] and all(s["provenance"] in ("reference", "reviewed", "machine", "pending")
+            assert p["segments"] and all(s["provenance"] in ("contributor", "post-edited", "machine", "pending")
                                          for s in p["segments"])
             if p["en"]:
                 assert " ".join(s["en"] for s in p["segments"]) == p["en"]

@@ -64,4 +64,4 @@ def test_the_seeds_front_matter_says_where_english_came_from(built):
     _, docs, _ = built
     kinds = {v["provenance"] for page in (docs / "stories").glob("*/index.md")
              for v in front_matter(page)["story"]["translation"].values()}
-    assert "reference" in kinds
+    assert "contributor" in kinds

@@ -49,7 +49,7 @@ def second_state(corpus):
     page.write_text(page.read_text(encoding="utf-8").replace(OLD_HEADLINE, NEW_HEADLINE), encoding="utf-8")
     edit_translation(corpus, CORRECTED, "headline", lambda s: s.update(zh=NEW_HEADLINE))
     edit_translation(corpus, REVIEWED, "paragraph 1", lambda s: s.update(
-        en=s["en"] + " (Reviewed.)", provenance="reviewed", translator="Li Wen"))
+        en=s["en"] + " (Reviewed.)", provenance="post-edited", translator="Li Wen"))
     sidecar = page.with_suffix(".yaml")
     text = sidecar.read_text(encoding="utf-8")
     sidecar.write_text(text.replace("\nstories:", f"\nwithdrawn:\n  {WITHDRAWN}: {REASON}\nstories:", 1),

@@ -1,4 +1,4 @@
-"""The checks that flag machine English: they pass every reference translation and catch the failures."""
+"""The checks that flag machine English: they pass every contributor translation and catch the failures."""
 import glob
 
 import yaml

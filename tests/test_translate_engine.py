@@ -128,7 +128,12 @@ def test_batched_output_equals_argostranslate_sentence_by_sentence(engine, engin
     assert engine.calls - calls == 1                          # every sentence of every story in one call
     theirs = argos_reference["english"]
     assert len(ours) == len(theirs) > 300
-    different = [(i, a, b) for i, (a, b) in enumerate(zip(ours, theirs)) if a != b]
+    # a hypothesis that ran into our length limit (proportional to its source; argostranslate's is 256 tokens
+    # for every sentence) is cut there and marked unfinished: its English is the start of argostranslate's
+    cut = [i for i, a in enumerate(ours) if not a.finished]
+    assert len(cut) < 0.05 * len(ours), len(cut)
+    assert all(theirs[i].replace(" ", "").startswith(ours[i].replace(" ", "")) for i in cut)
+    different = [(i, a, b) for i, (a, b) in enumerate(zip(ours, theirs)) if a != b and a.finished]
     assert not different, different[:3]
     # not a trivial agreement: the tiny model gives different English for different inputs
     assert len(set(ours)) > 0.9 * len(ours)
@@ -196,7 +201,7 @@ def test_a_reviewed_segment_survives_a_retranslation(engine, records, translatio
     story = next(r for r in records["stories"] if r["id"] == HANS_STORY)
     part = next(p.text for p in story.parts() if corrected["zh"] in p.text)
     found = memory.lookup(part)
-    assert "Corrected by an editor." in found.en and found.provenance in ("reviewed", "mixed")
+    assert "Corrected by an editor." in found.en and found.provenance in ("post-edited", "mixed")
 
 
 def test_a_corrupt_model_is_an_error_naming_the_file(engine, tmp_path):

@@ -1,4 +1,4 @@
-"""The translation memory: the reference translations cover the seeds; lookups by paragraph or by sentence;
+"""The translation memory: the contributors' translations cover the seeds; lookups by paragraph or by sentence;
 machine segments are added without touching what the editors wrote."""
 import shutil
 
@@ -33,7 +33,7 @@ def test_the_reference_memory_covers_every_part_of_the_21_seed_stories(seed_cata
         for where, zh in parts:
             seg = memory.get(zh)
             assert seg is not None, f"{record['id']} {where} has no English: {zh[:30]}"
-            assert seg.provenance == "reference"
+            assert seg.provenance == "contributor"
             assert seg.en and not CJK.search(seg.en), f"{record['id']} {where}: Chinese left in the English"
             checked += 1
     assert checked > 150
@@ -41,13 +41,13 @@ def test_the_reference_memory_covers_every_part_of_the_21_seed_stories(seed_cata
 
 def test_lookup_by_paragraph_or_by_sentences():
     memory = Memory()
-    memory.add(Segment(segment_hash("甲。乙。"), "甲。乙。", "A. B.", "reference", translator="editors"))
+    memory.add(Segment(segment_hash("甲。乙。"), "甲。乙。", "A. B.", "contributor", translator="editors"))
     memory.add(Segment(segment_hash("丙。"), "丙。", "C.", "machine", engine="E", model="m 1", flags=("number_lost",)))
-    memory.add(Segment(segment_hash("丁！"), "丁！", "D!", "reviewed", translator="Li"))
+    memory.add(Segment(segment_hash("丁！"), "丁！", "D!", "post-edited", translator="Li"))
     memory.add(Segment(segment_hash("戊。"), "戊。", "E.", "machine", engine="E", model="m 1"))
-    assert memory.lookup("甲。乙。").provenance == "reference"                      # the paragraph's own segment
+    assert memory.lookup("甲。乙。").provenance == "contributor"                    # the paragraph's own segment
     found = memory.lookup("丙。丁！")
-    assert (found.en, found.provenance, found.parts) == ("C. D!", "mixed", ("machine", "reviewed"))
+    assert (found.en, found.provenance, found.parts) == ("C. D!", "mixed", ("machine", "post-edited"))
     assert (found.engine, found.model, found.flags) == ("E", "m 1", ("number_lost",))
     found = memory.lookup("丙。戊。")
     assert (found.en, found.provenance, found.flags) == ("C. E.", "machine", ("number_lost",))
@@ -58,7 +58,7 @@ def test_lookup_by_paragraph_or_by_sentences():
 
 def test_a_machine_segment_never_replaces_a_human_one():
     memory = Memory()
-    memory.add(Segment(segment_hash("甲。"), "甲。", "A (edited).", "reviewed"))
+    memory.add(Segment(segment_hash("甲。"), "甲。", "A (edited).", "post-edited"))
     assert not memory.add(Segment(segment_hash("甲。"), "甲。", "A.", "machine"))
     assert memory.get("甲。").en == "A (edited)."
 

@@ -3,7 +3,8 @@ from build_tools.translate.sentences import split_sentences
 
 
 def test_stops_end_sentences():
-    assert split_sentences("他来了。她走了！真的？是的；好……完") == ["他来了。", "她走了！", "真的？", "是的；", "好……", "完"]
+    assert split_sentences("他来了。她走了！真的？是的；好……完") == ["他来了。", "她走了！", "真的？", "是的；好……", "完"]
+    assert split_sentences("是的；好。", semicolon_split=3) == ["是的；", "好。"]
 
 
 def test_a_quotation_stays_whole_with_its_closing_mark():

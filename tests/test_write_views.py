@@ -8,7 +8,7 @@ ENGLISH = {"鹿城区总工会走访职工": "Lucheng union visits workers", "�
            "走访现场。": "The visit.", "劳模风采": "Model workers", "工会“小灵通”": "Union bulletin"}
 
 
-def view(r=None, english=ENGLISH, provenance="reference"):
+def view(r=None, english=ENGLISH, provenance="contributor"):
     r = r or record()
     return story_view(r, Translator(memory(english, provenance)), [listing_item(r, Translator(Memory()))],
                       "http://example.org/p")
@@ -18,8 +18,10 @@ def test_every_part_of_the_record_is_on_the_page():
     v = view()
     assert v["title"] == "Lucheng union visits workers · 鹿城区总工会走访职工"
     assert v["fields"]["column"]["en"] == "Union bulletin" and v["fields"]["kicker"] is None
-    assert v["banner"] == {"zh": "劳模风采", "en": "Model workers", "provenance": "reference",
-                           "label": "Reference translation", "engine": "", "model": "", "flags": []}
+    assert v["banner"] == {"zh": "劳模风采", "en": "Model workers", "provenance": "contributor",
+                           "label": "English by the archive's contributors, not professional translators; not reviewed",
+                           "engine": "", "model": "", "flags": [], "notes": [], "reviewed": "", "reviewer": "",
+                           "translator": "", "note_marks": []}
     assert [(p["anchor"], p["kind"], p["lines"]) for p in v["pairs"]] == [("p1", "paragraph", [5, 6]),
                                                                           ("p2", "section_head", [7])]
     assert [c["anchor"] for c in v["captions"]] == ["c1"]

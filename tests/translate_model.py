@@ -155,7 +155,7 @@ def build_model(out: Path, big: bool = False, metadata: dict | None = None) -> P
     meta.update(metadata or {})
     out = Path(out)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "translate-zh_en-tiny"
+        folder = Path(tmp) / meta["code"]             # one folder per package: a zh and a zt model side by side
         (folder / "model").mkdir(parents=True)               # spec.save needs the folder to exist
         spec.save(str(folder / "model"))
         (folder / "sentencepiece.model").write_bytes(sp_bytes)

@@ -29,6 +29,9 @@ from build_tools.errors import ArchiveError
 os.environ.setdefault("ARGOS_COMPUTE_TYPE", "default")
 
 FROM_CODE, TO_CODE = "zh", "en"
+# Argos publishes a zh-Hant→en package too (translate-zt_en); where it is installed, Traditional sources go to it
+TRADITIONAL_CODE = "zt"
+FROM_CODES = (FROM_CODE, TRADITIONAL_CODE)
 PACKAGE_NAME = "translate-zh_en"
 ENGINE_NAME = "Argos Translate"
 # as argostranslate 1.11 translate.translate: beam_size=max(num_hypotheses=1, settings.beam_size=4)
@@ -37,12 +40,37 @@ LENGTH_PENALTY = 0.2
 # ours: big token batches, sorted by length inside CTranslate2; sentences per translate_batch call
 MAX_BATCH_TOKENS = 2048
 CALL_SENTENCES = 1024
+# the longest English a sentence may get, in target tokens: DECODE_RATIO per source token plus DECODE_EXTRA (a
+# translation needs about 1-2 English pieces per Chinese piece; a loop or a runaway needs more). A hypothesis that
+# reaches it ends without the end token and is flagged `truncated`
+DECODE_RATIO = 3
+DECODE_EXTRA = 10
+DECODE_CAP = 1024
 # probe for a model that does not read Chinese (a mislabelled or wrong-language package)
 CHINESE_PROBE = "浙江省总工会组织劳模工匠开展职工技能竞赛，帮助困难职工解决实际问题。"
+CHINESE_PROBE_HANT = "浙江省總工會組織勞模工匠開展職工技能競賽，幫助困難職工解決實際問題。"
 
 
 class ModelError(ArchiveError):
     """The installed model cannot be used: corrupt, incomplete or not a zh→en model."""
+
+
+class Decoded(str):
+    """The English of one sentence; `finished` is False when decoding stopped at its length limit, not at the end
+    token. A str, so that it goes wherever the English goes (and through Dask's pickling)."""
+    finished: bool = True
+
+    def __new__(cls, text: str, finished: bool = True):
+        value = super().__new__(cls, text)
+        value.finished = finished
+        return value
+
+    def __reduce__(self):
+        return (Decoded, (str(self), self.finished))
+
+
+def max_decoding_length(source_tokens: int) -> int:
+    return min(DECODE_CAP, DECODE_RATIO * source_tokens + DECODE_EXTRA)
 
 
 @dataclass
@@ -108,7 +136,12 @@ def find_engine(packages_dir: Path | None = None, **options) -> "Engine | NoEngi
         except InvalidVersion:
             return Version("0")
 
-    return Engine(max(packages, key=version), **options)
+    engine = Engine(max(packages, key=version), **options)
+    traditional = [p for p in installed_packages(dirs)
+                   if p.type == "translate" and p.from_code == TRADITIONAL_CODE and p.to_code == TO_CODE]
+    if traditional:
+        engine.traditional = Engine(max(traditional, key=version), **options)
+    return engine
 
 
 def _vocabulary(model_dir: Path, side: str) -> list[str] | None:
@@ -129,7 +162,7 @@ def check_package_dir(root: Path) -> dict:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         raise ModelError(meta_path, f"cannot read the package metadata: {err}") from None
-    if (meta.get("from_code"), meta.get("to_code")) != (FROM_CODE, TO_CODE):
+    if meta.get("from_code") not in FROM_CODES or meta.get("to_code") != TO_CODE:
         raise ModelError(meta_path, f"a {meta.get('from_code')}→{meta.get('to_code')} model, not {FROM_CODE}→{TO_CODE}",
                          hint=f"install {PACKAGE_NAME}")
     model_dir = root / "model"
@@ -143,7 +176,7 @@ def check_package_dir(root: Path) -> dict:
         sp = spm.SentencePieceProcessor(model_file=str(sp_path))
     except Exception as err:                                # noqa: BLE001 - sentencepiece raises bare errors
         raise ModelError(sp_path, f"not a SentencePiece model: {err}") from None
-    ids = sp.encode(CHINESE_PROBE)
+    ids = sp.encode(CHINESE_PROBE_HANT if meta.get("from_code") == TRADITIONAL_CODE else CHINESE_PROBE)
     unknown = sum(1 for i in ids if i == sp.unk_id()) / max(len(ids), 1)
     if unknown > 0.3:
         raise ModelError(sp_path, f"does not read Chinese ({unknown:.0%} of a Chinese test sentence is unknown): "
@@ -165,6 +198,7 @@ class Engine:
     call_sentences: int = CALL_SENTENCES
     calls: int = 0                          # translate_batch calls
     sentences: int = 0                      # sentences translated
+    traditional: "Engine | None" = None     # the zh-Hant→en engine (translate-zt_en), where one is installed
     _translator: object = field(default=None, repr=False)
     _sp: object = field(default=None, repr=False)
 
@@ -214,8 +248,9 @@ class Engine:
             value = value[1:]
         return value
 
-    def translate(self, sentences: list[str], progress: Callable[[int], None] | None = None) -> list[str]:
-        """English for each sentence, in order. `progress(n)` is told as each sentence is done."""
+    def translate(self, sentences: list[str], progress: Callable[[int], None] | None = None) -> list[Decoded]:
+        """English for each sentence, in order (each a `Decoded`: is it `finished`?). `progress(n)` is told as
+        each sentence is done."""
         if not sentences:
             return []
         self._load()
@@ -224,13 +259,23 @@ class Engine:
             chunk = sentences[start:start + self.call_sentences]
             tokens = [self._sp.encode(s, out_type=str) for s in chunk]
             prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
+            # one limit per call, from its longest sentence; each sentence is then checked against its own
+            limit = max_decoding_length(max(len(t) for t in tokens))
             results = self._translator.translate_batch(
                 tokens, target_prefix=prefix, replace_unknowns=True, max_batch_size=self.max_batch_tokens,
                 batch_type="tokens", beam_size=max(1, BEAM_SIZE), num_hypotheses=1, length_penalty=LENGTH_PENALTY,
-                return_scores=True, asynchronous=True)
+                return_scores=True, asynchronous=True, max_decoding_length=limit, return_end_token=True)
             self.calls += 1
-            for result in results:
-                out.append(self._decode(result.result().hypotheses[0]))
+            for source, result in zip(tokens, results):
+                hypothesis = list(result.result().hypotheses[0])
+                finished = bool(hypothesis) and hypothesis[-1] == "</s>"
+                if finished:
+                    hypothesis = hypothesis[:-1]
+                # the call's limit is its longest sentence's: a shorter sentence is held to its own
+                own = max_decoding_length(len(source)) + (1 if self.target_prefix else 0)
+                if len(hypothesis) > own:
+                    hypothesis, finished = hypothesis[:own], False
+                out.append(Decoded(self._decode(hypothesis), finished))
                 if progress:
                     progress(1)
         self.sentences += len(sentences)

@@ -1,6 +1,6 @@
-"""`make mt-eval`: how close the installed model comes to the archive's reference translations.
+"""`make mt-eval`: how close the installed model comes to the archive's own English, taken as the reference.
 
-Every segment of the memory with `reference` provenance is translated again by the installed model, as the build
+Every segment of the memory with `contributor` provenance (English by the archive's contributors) is translated again by the installed model, as the build
 would translate it (sentences, one batch, placeholders for names, numbers and terms), and also without the
 placeholders; both are scored against the references with sacrebleu (chrF and BLEU, corpus level). The figures go
 to build/mt-eval.json and build/mt-eval.md. With no model installed it says so and exits 0.
@@ -28,13 +28,13 @@ RESULT_JSON, RESULT_MD = MT_EVAL_JSON, MT_EVAL_MARKDOWN
 
 
 def reference_segments(folder: Path) -> list[dict]:
-    """Reference segments (Chinese in Simplified, English), with their story."""
+    """The contributors' segments (Chinese in Simplified, English), with their story: the references to score."""
     out, seen = [], set()
     for path in sorted(Path(folder).glob("*.yaml")):
         if path.name == "glossary.yaml":
             continue
         for seg in load_file(path):
-            if seg.provenance == "reference" and seg.hash not in seen:        # a page banner is in every story
+            if seg.provenance == "contributor" and seg.hash not in seen:        # a page banner is in every story
                 seen.add(seg.hash)
                 # Traditional sources are translated from their Simplified form (a no-op on Simplified text)
                 out.append({"story": path.stem, "zh": to_simplified(seg.zh), "en": seg.en})
@@ -78,7 +78,7 @@ def evaluate(translations: Path = TRANSLATIONS, out_dir: Path = BUILD, engine=No
 
 def markdown(result: dict) -> str:
     lines = ["# Machine translation evaluation", "",
-             f"Model **{result['model']}** against the archive's reference translations: {result['segments']} "
+             f"Model **{result['model']}** against the English of the archive's contributors (not professional translators): {result['segments']} "
              f"segments ({result['sentences']} sentences), sacrebleu {result['sacrebleu']}, {result['date']}.", "",
              "| system | chrF | BLEU | segments flagged |", "|---|---|---|---|"]
     for label, s in result["systems"].items():

@@ -1,12 +1,20 @@
 """The glossary and placeholders: names, numbers, dates, money and the field's terms survive machine translation.
 
 Before a sentence goes to the engine, every protected item in it (a glossary term from
-`translations/glossary.yaml`, a union body from `data/people.yaml`, a place of the gazetteer, a person's name, a
-date, an amount of money, a percentage, a number) is replaced by a placeholder `ZX` + capital letters (ZXA, ZXB
+`translations/glossary.yaml`, a union body from `data/people.yaml`, a place of the gazetteer, a person's name, and
+every number, date and amount that numbers.py reads) is replaced by a placeholder `ZX` + capital letters (ZXA, ZXB
 …), which the engine copies through as a foreign word. After translation each placeholder is replaced by the
-item's English: glossary English, the place's English name, the person's name in pinyin (surname first), the
-date written out (2019年10月 → October 2019), the amount in English (1338余万元 → more than 13.38 million yuan).
-A placeholder missing from the engine's output is reported, so the segment is flagged, never silently wrong.
+item's English exactly once (`Masked.restore`): glossary English, the place's English name, the person's name in
+pinyin (surname first), the date written out (2019年10月 → October 2019), the amount with its qualifier (1338余万元
+→ more than 13.38 million yuan). A union body, or a glossary name marked `article: true`, gets "the" where no
+determiner stands before it (the Wucheng District Federation of Trade Unions). What the engine did wrong is
+reported, so the segment is flagged, never silently wrong: a placeholder lost, given back twice (kept once),
+invented (dropped) or with its case changed (restored).
+
+Glossary abbreviations marked `whole_word: true` (县总, 市总, 省总) are taken only where jieba, with the archive's
+user dictionary (write/search.py), makes them a word and their last character does not begin a word with what
+follows: 县总组织 is the county federation organising, 全县总人口 and 市总投资 are the county's population and the
+city's total investment.
 
 Placeholders hold no digits and no underscores: Argos Translate's detokenizer turns `_` into spaces, and digits
 in a placeholder would confuse the check that every number of the source reappears.
@@ -24,34 +32,18 @@ from build_tools import strict_yaml
 from build_tools.data_files import load_yaml
 from build_tools.errors import DataError
 from build_tools.reference.gazetteer import load_gazetteer
+from build_tools.reference.vocabulary import field_words
 from build_tools.settings import TRANSLATIONS
+from build_tools.translate.numbers import MONTHS, read_numbers  # noqa: F401 - MONTHS: for the tests and callers of old
 
 GLOSSARY_FILE = "glossary.yaml"
+# a placeholder as the engine should give it back, and one it changed the case of (zxa, Zxa)
 PLACEHOLDER = re.compile(r"Z ?X ?([A-Z]{1,2}?)(?=Z ?X|[^A-Za-z]|$)")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-_D = r"[0-9０-９]"
-NUM = rf"{_D}+(?:[.．]{_D}+)?"
-_MORE = r"(?:余|多|餘)"
-_WAN = r"(?:万|亿|萬|億)"
-# numeric expressions, most specific first; each named group feeds `_numeric_english`
-NUMERIC = re.compile(r"(?<![A-Za-z0-9０-９.．])(?:" + "|".join([
-    r"(?P<code>[A-Za-z]+[0-9]+[A-Za-z0-9\-]*)",
-    rf"(?P<ymd>(?P<ymd_y>{_D}{{4}})年(?P<ymd_m>{_D}{{1,2}})月(?P<ymd_d>{_D}{{1,2}})[日号])",
-    rf"(?P<ym>(?P<ym_y>{_D}{{4}})年(?P<ym_m>{_D}{{1,2}})月份?)",
-    rf"(?P<md>(?P<md_m>{_D}{{1,2}})月(?P<md_d>{_D}{{1,2}})[日号])",
-    rf"(?P<yr>(?P<yr_a>{_D}{{4}})\s*[~～至—\-－]\s*(?P<yr_b>{_D}{{4}})年度?)",
-    rf"(?P<y>(?P<y_y>{_D}{{4}})年度?)(?!{_D})",
-    rf"(?P<money>(?P<money_n>{NUM})(?P<money_more1>{_MORE})?(?P<money_unit>{_WAN})?(?P<money_more2>{_MORE})?元)",
-    rf"(?P<pct>(?P<pct_n>{NUM})\s*[%％])",
-    rf"(?P<pct2>百分之(?P<pct2_n>{NUM}))",
-    rf"(?P<rng>(?P<rng_a>{NUM})\s*[~～\-－]\s*(?P<rng_b>{NUM}))(?![年月])",
-    rf"(?P<big>(?P<big_n>{NUM})(?P<big_more1>{_MORE})?(?P<big_unit>{_WAN})(?P<big_more2>{_MORE})?)",
-    rf"(?P<mon>(?P<mon_m>{_D}{{1,2}})月份?)(?!{_D})",
-    rf"(?P<num>{NUM})",
-]) + ")")
-# measure words after which a four-digit number is a quantity (1185人 → 1,185), not a year
-_MEASURE = set("人名家个项场次户位件台条所座间天元辆套支批期届组")
+_ANY_PLACEHOLDER = re.compile(r"Z ?X ?([A-Z]{1,2}?)(?=Z ?X|[^A-Za-z]|$)|\b[Zz] ?[Xx] ?([A-Za-z]{1,2})\b")
+# words after which a body or place needs no article of its own ("its Federation", "the county's Federation")
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her", "whose",
+                "each", "every", "which", "both", "all", "any", "no", "my", "your"}
+NUMERIC_KINDS = ("date", "money", "percent", "number", "code")
 
 
 @dataclass(frozen=True)
@@ -60,7 +52,21 @@ class Item:
     token: str          # the placeholder, ZXA
     zh: str             # as in the source
     en: str             # what replaces the placeholder
-    kind: str           # date, money, percent, number, term, body, place, person
+    kind: str           # date, money, percent, number, code, term, body, place, person
+    article: bool = False   # English puts "the" before it in running text (the Wucheng District Federation …)
+
+
+@dataclass
+class Restored:
+    """The engine's English with the placeholders put back, and what went wrong with them."""
+    en: str
+    lost: list[Item] = field(default_factory=list)          # never given back
+    duplicated: list[Item] = field(default_factory=list)    # given back more than once (kept once)
+    invented: list[str] = field(default_factory=list)       # placeholders the source has none of (dropped)
+    altered: list[Item] = field(default_factory=list)       # given back with its case changed (zxa)
+
+    def __iter__(self):         # en, lost = masked.restore(raw)
+        return iter((self.en, self.lost))
 
 
 @dataclass
@@ -68,26 +74,48 @@ class Masked:
     source: str
     text: str                               # the source with placeholders
     items: list[Item] = field(default_factory=list)
+    invalid_dates: list[str] = field(default_factory=list)     # 2月30日: left to the text, flagged
 
-    def restore(self, en: str) -> tuple[str, list[Item]]:
-        """The engine's English with every placeholder replaced; and the items whose placeholder was lost."""
+    def restore(self, en: str) -> Restored:
+        """The engine's English with each placeholder replaced by its item's English exactly once."""
         by_token = {i.token: i for i in self.items}
         seen: set[str] = set()
+        out = Restored(en)
 
         def put(match: re.Match) -> str:
-            item = by_token.get("ZX" + match.group(1))
+            exact = match.group(1) is not None
+            token = "ZX" + (match.group(1) if exact else match.group(2).upper())
+            item = by_token.get(token)
             if item is None:
-                return match.group(0)
+                out.invented.append(match.group(0))
+                return ""
+            if item.token in seen:
+                out.duplicated.append(item)
+                return ""
             seen.add(item.token)
+            if not exact:
+                out.altered.append(item)
             value = item.en
+            before = en[:match.start()]
+            if item.article:
+                words = re.findall(r"[A-Za-z']+", _ANY_PLACEHOLDER.sub("#", before)[-30:])
+                last = words[-1].lower() if words else ""
+                if value.lower().startswith("the "):
+                    value = value[4:]
+                if last not in _DETERMINERS and not last.endswith("'s") and not before.rstrip().endswith("'"):
+                    value = "the " + value
             # capitalise at the start of the sentence
-            if not en[:match.start()].strip(" \"'“‘(") and value[:1].islower():
+            if not before.strip(" \"'“‘(") and value[:1].islower():
                 value = value[0].upper() + value[1:]
             return value
 
-        restored = PLACEHOLDER.sub(put, en)
+        restored = _ANY_PLACEHOLDER.sub(put, en)
+        restored = re.sub(r"\b([Tt]he) the\b", r"\1", restored)
         restored = re.sub(r"\s{2,}", " ", restored).strip()
-        return restored, [i for i in self.items if i.token not in seen]
+        restored = re.sub(r"\s+([,.;:!?])", r"\1", restored)
+        out.en = restored
+        out.lost = [i for i in self.items if i.token not in seen]
+        return out
 
 
 def _token(index: int) -> str:
@@ -97,76 +125,39 @@ def _token(index: int) -> str:
     return "ZX" + letters[index // 26 - 1] + letters[index % 26]
 
 
-def _ascii_digits(text: str) -> str:
-    return text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+def _needs_article(en: str, kind: str) -> bool:
+    """A union body (and a glossary name written with "the") takes "the" in running English."""
+    if kind == "body":
+        return True
+    return en.lower().startswith("the ")
 
 
-def format_number(value: float) -> str:
-    """1185 → 1,185; 13.5 → 13.5; 20000 → 20,000."""
-    if value == int(value):
-        return f"{int(value):,}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
+@functools.lru_cache(maxsize=4)
+def _word_segmenter(exclude: tuple[str, ...], terms: tuple[str, ...] = ()):
+    """jieba with the archive's vocabulary and the glossary's terms (the words MkDocs search keeps whole too), less
+    the abbreviations matched as whole words: with a high frequency of their own they would win inside other
+    words (全/县总/人口)."""
+    import jieba
 
-
-def english_amount(value: float) -> str:
-    """13380000 → 13.38 million; 20000 → 20,000."""
-    for size, word in ((1e9, "billion"), (1e6, "million")):
-        if value >= size:
-            return f"{format_number(round(value / size, 6))} {word}"
-    return format_number(value)
-
-
-def _numeric_english(m: re.Match, text: str) -> str:
-    g = {k: _ascii_digits(v) for k, v in m.groupdict().items() if v is not None}
-
-    def month(n: str) -> str:
-        return MONTHS[int(n) - 1] if 1 <= int(n) <= 12 else n
-
-    if "code" in g:
-        return g["code"]
-    if "ymd" in g:
-        return f"{month(g['ymd_m'])} {int(g['ymd_d'])}, {g['ymd_y']}"
-    if "ym" in g:
-        return f"{month(g['ym_m'])} {g['ym_y']}"
-    if "md" in g:
-        return f"{month(g['md_m'])} {int(g['md_d'])}"
-    if "yr" in g:
-        return f"{g['yr_a']}-{g['yr_b']}"
-    if "y" in g:
-        return g["y_y"]
-    for kind in ("money", "big"):
-        if kind in g:
-            value = float(g[f"{kind}_n"]) * {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}.get(g.get(f"{kind}_unit", ""), 1)
-            more = "more than " if g.get(f"{kind}_more1") or g.get(f"{kind}_more2") else ""
-            return f"{more}{english_amount(value)}" + (" yuan" if kind == "money" else "")
-    if "pct" in g:
-        return f"{g['pct_n']}%"
-    if "pct2" in g:
-        return f"{g['pct2_n']}%"
-    if "rng" in g:
-        return f"{g['rng_a']}-{g['rng_b']}"
-    if "mon" in g:
-        return month(g["mon_m"])
-    number = g["num"]
-    after = text[m.end():m.end() + 1]
-    if "." in number or len(number) < 4 or (len(number) == 4 and after not in _MEASURE):
-        return number
-    return format_number(float(number))
-
-
-def _numeric_kind(m: re.Match) -> str:
-    name = m.lastgroup
-    return {"ymd": "date", "ym": "date", "md": "date", "yr": "date", "y": "date", "mon": "date",
-            "money": "money", "pct": "percent", "pct2": "percent"}.get(name, "number")
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    for word in sorted(field_words() | {t for t in terms if len(t) >= 2}):
+        if word not in exclude and " " not in word:
+            tokenizer.add_word(word, 100000)
+    return tokenizer
 
 
 class Glossary:
     """Terms, bodies and places with their English, and how to protect them (and names and numbers) in a text."""
 
     def __init__(self, terms: dict[str, str], not_names: set[str] = frozenset(), surnames: str = "",
-                 source: str = GLOSSARY_FILE):
+                 source: str = GLOSSARY_FILE, whole_words: set[str] = frozenset(),
+                 sources: dict[str, str] | None = None, articles: set[str] = frozenset()):
         self.source = source
         self.terms = dict(terms)
+        self.whole_words = set(whole_words)            # abbreviations taken only as words (县总, not 全县总人口)
+        self.sources = dict(sources or {})             # term → where its English comes from
+        self.articles = set(articles)                  # terms English puts "the" before (the 14th Five-Year Plan)
         self.not_names = set(not_names)
         self.surnames = set(surnames)
         people = load_yaml("people.yaml")
@@ -203,6 +194,8 @@ class Glossary:
             if form in self.bodies:
                 return length, self.bodies[form], "body"
             if form in self.terms:
+                if form in self.whole_words and not self._is_word(text, i, i + length):
+                    continue
                 return length, self.terms[form], "term"
             if form in self.places:
                 en, ambiguous = self.places[form]
@@ -213,15 +206,43 @@ class Glossary:
                 if suffix and not suffix.group(1):
                     # a place's union is one body: 新昌县总工会 → Xinchang County Federation of Trade Unions
                     return length + len(suffix.group(0)), f"{en} {self.union_suffixes[suffix.group(2)]}", "body"
+                if form[-1:] in "县区市" and after[:1] == "总" and not after.startswith("总工会") \
+                        and i in self._bounds(text) and self._ends_word(text, i + length + 1):
+                    # 安吉县总: the paper's abbreviation of 安吉县总工会, where 县总 is a word (not 安吉县总人口)
+                    return length + 1, f"{en} {self.union_suffixes['总工会']}", "body"
                 return length, en, "place"
         return None
+
+    def _is_word(self, text: str, start: int, stop: int) -> bool:
+        """Whether text[start:stop] is a word of its own in jieba's segmentation of the sentence, and its last
+        character does not start a dictionary word with what follows (市总投资: 总投资, total investment)."""
+        bounds = self._bounds(text)
+        if start not in bounds or stop not in bounds:
+            return False
+        return self._ends_word(text, stop)
+
+    def _ends_word(self, text: str, stop: int) -> bool:
+        if stop not in self._bounds(text):
+            return False
+        words = _word_segmenter(tuple(sorted(self.whole_words)), tuple(sorted(self.terms))).FREQ
+        return not any(text[stop - 1] + text[stop:stop + k] in words for k in range(1, 4) if stop + k <= len(text))
+
+    @functools.lru_cache(maxsize=256)
+    def _bounds(self, text: str) -> frozenset[int]:
+        tokenizer = _word_segmenter(tuple(sorted(self.whole_words)), tuple(sorted(self.terms)))
+        out, pos = {0}, 0
+        for word in tokenizer.cut(text, HMM=False):
+            pos += len(word)
+            out.add(pos)
+        return frozenset(out)
 
     def spans(self, text: str, names: dict[str, str] | None = None) -> list[tuple[int, int, str, str]]:
         """Every protected stretch of `text`, leftmost-longest, as (start, end, English, kind)."""
         names = names or {}
         candidates: list[tuple[int, int, str, str]] = []
-        for m in NUMERIC.finditer(text):
-            candidates.append((m.start(), m.end(), _numeric_english(m, text), _numeric_kind(m)))
+        numbers, _ = read_numbers(text)
+        for n in numbers:
+            candidates.append((n.start, n.end, n.en, n.kind))
         for name, pinyin in names.items():
             for m in re.finditer(re.escape(name), text):
                 candidates.append((m.start(), m.end(), pinyin, "person"))
@@ -237,14 +258,27 @@ class Glossary:
                 end = stop
         return out
 
-    def protect(self, text: str, names: dict[str, str] | None = None) -> Masked:
-        """`text` with every protected stretch replaced by a placeholder, and the items to put back."""
+    def protect(self, text: str, names: dict[str, str] | None = None, printed: str | None = None) -> Masked:
+        """`text` with every protected stretch replaced by a placeholder, and the items to put back.
+
+        `printed`: the sentence as printed in Traditional script, `text` being its Simplified form character for
+        character (the same length); the stretches are found in `text` (the glossary, the gazetteer and names
+        are Simplified) and replaced in `printed`, for a model that reads Traditional (translate-zt_en)."""
+        spans = self.spans(text, names)
+        invalid = [d.zh for d in read_numbers(text)[1]]
+        simplified = text
+        if printed is not None:
+            if len(printed) != len(text):
+                raise ValueError("the printed sentence and its Simplified form differ in length")
+            text = printed
         items: list[Item] = []
         pieces: list[str] = []
         pos = 0
-        for start, stop, en, kind in self.spans(text, names):
+        for start, stop, en, kind in spans:
             token = _token(len(items))
-            items.append(Item(token, text[start:stop], en, kind))
+            zh = text[start:stop]
+            article = kind == "body" or simplified[start:stop] in self.articles or _needs_article(en, kind)
+            items.append(Item(token, zh, en, kind, article))
             before = text[pos:start]
             # a placeholder is a Latin word: keep it apart from Latin letters (and placeholders) around it
             last = (before or "".join(pieces))[-1:]
@@ -254,7 +288,7 @@ class Glossary:
             pieces += [before, pad_left, token, pad_right]
             pos = stop
         pieces.append(text[pos:])
-        return Masked(text, "".join(pieces), items)
+        return Masked(text, "".join(pieces), items, invalid)
 
     # ---- people's names ----------------------------------------------------------------------------------------
     def find_names(self, texts: list[str], known: list[str] = ()) -> dict[str, str]:
@@ -303,11 +337,21 @@ _PLACE_SUFFIX = set("镇县区市村寺街路乡省部局厅湖山江河桥角�
 def _load(path: str, stamp: float) -> Glossary:
     p = Path(path)
     data = check_glossary(p)
-    return Glossary(data.get("terms") or {}, set(data.get("not_names") or ()), str(data.get("surnames") or ""),
-                    source=str(p))
+    english, sources, whole, articles = {}, {}, set(), set()
+    for zh, entry in (data.get("terms") or {}).items():
+        entry = {"en": entry} if isinstance(entry, str) else entry
+        english[zh] = entry["en"]
+        sources[zh] = str(entry.get("source") or "")
+        if entry.get("whole_word"):
+            whole.add(zh)
+        if entry.get("article"):
+            articles.add(zh)
+    return Glossary(english, set(data.get("not_names") or ()), str(data.get("surnames") or ""), source=str(p),
+                    whole_words=whole, sources=sources, articles=articles)
 
 
 GLOSSARY_KEYS = ("terms", "not_names", "surnames")
+TERM_KEYS = ("en", "source", "note", "whole_word", "article", "pinyin", "explanation")
 
 
 def check_glossary(p: Path) -> dict:
@@ -322,13 +366,23 @@ def check_glossary(p: Path) -> dict:
                             line=strict_yaml.line_of(node, key))
     terms = data.get("terms") or {}
     if not isinstance(terms, dict):
-        raise DataError(p, "terms must be a mapping of Chinese terms to their English", line=strict_yaml.line_of(node, "terms"),
-                        hint="write one term a line: 总工会: Federation of Trade Unions")
-    for zh, en in terms.items():
-        if not isinstance(zh, str) or not isinstance(en, str) or not zh.strip() or not en.strip():
-            raise DataError(p, f"terms.{zh}: each term maps Chinese text to English text, not "
-                               f"{type(zh).__name__} to {type(en).__name__}", line=strict_yaml.line_of(node, "terms", zh),
-                            hint="write one term a line: 总工会: Federation of Trade Unions")
+        raise DataError(p, "terms must be a mapping of each Chinese term to its English and source",
+                        line=strict_yaml.line_of(node, "terms"),
+                        hint="write one term a line: 总工会: {en: Federation of Trade Unions, source: …}")
+    for zh, entry in terms.items():
+        entry = {"en": entry} if isinstance(entry, str) else entry
+        if not isinstance(zh, str) or not zh.strip() or not isinstance(entry, dict) \
+                or not isinstance(entry.get("en"), str) or not entry["en"].strip():
+            raise DataError(p, f"terms.{zh}: give its English as `en:` (and where it comes from as `source:`)",
+                            line=strict_yaml.line_of(node, "terms", zh),
+                            hint="write one term a line: 总工会: {en: Federation of Trade Unions, source: …}")
+        for key, value in entry.items():
+            if key not in TERM_KEYS:
+                raise DataError(p, f"terms.{zh}: unknown key '{key}' (allowed: {', '.join(TERM_KEYS)})",
+                                line=strict_yaml.line_of(node, "terms", zh, key))
+            if key in ("en", "source", "note") and not isinstance(value, str):
+                raise DataError(p, f"terms.{zh}.{key} must be text, not {type(value).__name__}",
+                                line=strict_yaml.line_of(node, "terms", zh, key))
     not_names = data.get("not_names") or []
     if not isinstance(not_names, list) or not all(isinstance(n, str) for n in not_names):
         raise DataError(p, "not_names must be a list of words", line=strict_yaml.line_of(node, "not_names"))

@@ -3,7 +3,9 @@
 For every translatable part of every story (headline, kicker, caption, paragraph …) the memory is asked first:
 a segment for the whole part, or one for each of its sentences, and nothing is sent. Only the sentences without
 a segment are translated: protected (glossary.py), batched through the engine, restored, checked (checks.py), and
-written into the story's file as `machine` segments. A human segment is never replaced. With no engine, nothing
+written into the story's file as `machine` segments. A human segment is never replaced. A Traditional-script
+sentence goes to the zh-Hant model (Argos `translate-zt_en`) as printed where one is installed
+(`translated_from: Traditional`), else to the zh model in its Simplified form (`translated_from: Simplified`). With no engine, nothing
 is translated and the report lists what is pending; the pages say "translation pending".
 """
 from __future__ import annotations
@@ -114,28 +116,44 @@ def translate_records(records: list[StoryRecord], memory: Memory, folder: Path, 
             texts = [p.simplified for p in record.parts()]
             known = [b.get("name_simplified") or b["name"] for b in record.get("bylines") or []]
             names[sid] = glossary.find_names(texts, known)
-        masked = [glossary.protect(j.simplified, names[j.story]) for j in jobs]
+        # a Traditional sentence goes to the zh-Hant model as printed, where one is installed and the sentence's
+        # Simplified form matches it character for character (placeholders are placed by position)
+        traditional = getattr(engine, "traditional", None)
+        by_hant = [traditional is not None and j.script == "Hant" and len(j.zh) == len(j.simplified) for j in jobs]
+        masked = [glossary.protect(j.simplified, names[j.story], printed=j.zh if hant else None)
+                  for j, hant in zip(jobs, by_hant)]
         bar = ProgressBar(len(jobs), stream=bar_stream or sys.stderr)
-        calls_before = engine.calls
+        engines = [(engine, [i for i, hant in enumerate(by_hant) if not hant]),
+                   (traditional, [i for i, hant in enumerate(by_hant) if hant])]
+        calls_before = sum(e.calls for e, _ in engines if e is not None)
         start = time.monotonic()
-        outputs = engine.translate([m.text for m in masked], progress=bar.update)
+        outputs: list = [None] * len(jobs)
+        for which, indexes in engines:
+            if indexes:
+                for i, out in zip(indexes, which.translate([masked[i].text for i in indexes], progress=bar.update)):
+                    outputs[i] = out
         run.seconds = time.monotonic() - start
         bar.close()
-        run.engine_calls = engine.calls - calls_before
+        run.engine_calls = sum(e.calls for e, _ in engines if e is not None) - calls_before
         run.translated = len(jobs)
+        if any(by_hant):
+            run.engine += f"; Traditional sources: {traditional.engine} {traditional.model}"
         today = today or datetime.date.today().isoformat()
         entries: dict[str, list[dict]] = {}
-        for job, mask, raw in zip(jobs, masked, outputs):
-            en, lost = mask.restore(raw)
+        for job, mask, raw, hant_model in zip(jobs, masked, outputs, by_hant):
+            restored = mask.restore(raw)
+            en = restored.en
             hant = job.script == "Hant"
+            used = traditional if hant_model else engine
+            flags = checks.check(job.simplified, en, restored=restored, finished=getattr(raw, "finished", True))
             seg = Segment(hash=segment_hash(job.zh), zh=job.zh, en=en, provenance="machine",
-                          field=job.places[0][1], engine=engine.engine, model=engine.model, date=today,
-                          flags=tuple(checks.check(job.simplified, en, lost)),
-                          source_script="Hant" if hant else "", translated_from="Simplified" if hant else "")
+                          field=job.places[0][1], engine=used.engine, model=used.model, date=today,
+                          flags=tuple(flags), source_script="Hant" if hant else "",
+                          translated_from=("Traditional" if hant_model else "Simplified") if hant else "")
             memory.add(seg)
             for story, where in job.places:
                 entries.setdefault(story, []).append(
-                    segment_entry(replace(seg, field=where), job.simplified if hant else ""))
+                    segment_entry(replace(seg, field=where), job.simplified if hant and not hant_model else ""))
         replaced = {segment_hash(j.zh) for j in jobs} if retranslate else set()
         for story, items in entries.items():
             headline = (by_id[story].get("headline") or {}).get("text", "")
@@ -177,10 +195,11 @@ def translation_report(run: TranslationRun) -> str:
         out.append(f"Engine: **none**: {run.no_engine}. Nothing was translated; the pages show "
                    "\"translation pending\" where the memory has no English.")
     out += ["", "| English | parts |", "|---|---|"]
-    labels = {"reference": "reference (editors)", "reviewed": "machine, reviewed by an editor",
-              "machine": "machine, not reviewed", "mixed": "mixed (sentences of different provenance)",
+    labels = {"contributor": "the archive's contributors (not professional translators)",
+              "post-edited": "machine, corrected by a contributor",
+              "machine": "machine, unreviewed", "mixed": "mixed (sentences of different provenance)",
               "pending": "pending (no English)"}
-    for key in ("reference", "reviewed", "mixed", "machine", "pending"):
+    for key in ("contributor", "post-edited", "mixed", "machine", "pending"):
         if run.parts.get(key):
             out.append(f"| {labels[key]} | {run.parts[key]} |")
     out.append(f"| **all** | {total} |")
@@ -195,7 +214,7 @@ def translation_report(run: TranslationRun) -> str:
     out += ["", f"## Flagged ({len(run.flagged)})", ""]
     if run.flagged:
         out += ["Machine English that failed a check (see `build_tools/translate/checks.py`): published with the "
-                "flag on the page; correct it in the story's file and set `provenance: reviewed`.", "",
+                "flag on the page; correct it in the story's file and set `provenance: post-edited` and `translator`.", "",
                 "| story | field | flags | Chinese | English |", "|---|---|---|---|---|"]
         out += [f"| {story} | {where} | {', '.join(flags)} | {_cell(zh, 80)} | {_cell(en, 120)} |"
                 for story, where, zh, en, flags in run.flagged]
@@ -238,9 +257,11 @@ def translate_paragraphs(texts: list[str], engine, glossary=None, names: dict[st
     for text, sentences in zip(texts, pieces):
         english, flags = [], []
         for s in sentences:
-            en, lost = masked[i].restore(raw[i]) if masked else (raw[i], [])
+            restored = masked[i].restore(raw[i]) if masked else None
+            en = restored.en if restored else str(raw[i])
             english.append(en)
-            flags += [f for f in checks.check(s, en, lost) if f not in flags]
+            found = checks.check(s, en, restored=restored, finished=getattr(raw[i], "finished", True))
+            flags += [f for f in found if f not in flags]
             i += 1
         out.append((" ".join(english), flags))
     return out

@@ -1,14 +1,25 @@
 """The translation memory: `translations/<story id>.yaml`, one reviewable file per story.
 
-Each segment holds the Chinese it translates (and its hash), the English, and where the English came from:
-`reference` (written and reviewed by the archive's editors), `reviewed` (machine output a person corrected) or
-`machine` (engine, model and version). The build reads English from here; only what is missing goes to an engine,
-and nothing a person wrote is ever overwritten by a machine.
+Each segment holds the Chinese it translates (and its hash), the English, and where the English came from, as it
+is, no more:
+- `provenance`: `contributor` (written by the archive's contributors, who are not professional translators),
+  `post-edited` (machine output a person corrected) or `machine` (engine, model and version, date);
+- `translator`: who wrote or corrected the English; `date`: when;
+- `reviewer` and `reviewed` (a date): who checked the English against the Chinese, and when. Only where that
+  happened: a segment without them claims no review;
+- `note`: a translator's note (a silent correction of a typo in the source, a term explained), shown on the page.
+
+Older files said `reference` for `contributor` and `reviewed` for `post-edited`; they are read as the new names
+(LEGACY), so nothing has to be rewritten at once.
+
+The build reads English from here; only what is missing goes to an engine, and nothing a person wrote is ever
+overwritten by a machine.
 
 Editors write a segment per paragraph (or headline, caption …); the engine writes one per sentence, so that
 editing one sentence of a source retranslates that sentence only. `Memory.lookup` gives a paragraph's English
 either way. A machine segment of a Traditional-script source records `source_script: Hant` and
-`translated_from: Simplified`: the engine was given the Simplified form of the sentence.
+`translated_from`: `Simplified` when the engine was given the Simplified form of the sentence, `Traditional` when a
+zh-Hant model (Argos `translate-zt_en`) translated it as printed.
 """
 from __future__ import annotations
 
@@ -25,8 +36,9 @@ from build_tools.files import write_atomic
 from build_tools.errors import DataError
 from build_tools.translate.sentences import split_sentences
 
-PROVENANCE = ("reference", "reviewed", "machine")
-HUMAN = ("reference", "reviewed")
+PROVENANCE = ("contributor", "post-edited", "machine")
+HUMAN = ("contributor", "post-edited")
+LEGACY = {"reference": "contributor", "reviewed": "post-edited"}     # older names, read as the new ones
 
 
 def segment_hash(text: str) -> str:
@@ -47,18 +59,25 @@ class Segment:
     flags: tuple[str, ...] = ()
     source_script: str = ""
     translated_from: str = ""
+    reviewer: str = ""
+    reviewed: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class Lookup:
     """The English of a paragraph (or headline, caption …) and where it came from."""
     en: str
-    provenance: str                 # reference | reviewed | machine | mixed (sentences of different provenance)
+    provenance: str                 # contributor | post-edited | machine | mixed (sentences of different provenance)
     engine: str = ""
     model: str = ""
     translator: str = ""
     flags: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()     # provenance of each segment used, in reading order
+    date: str = ""                  # when the English was written (the latest, for several segments)
+    reviewer: str = ""              # who checked it against the Chinese: only if every segment was checked
+    reviewed: str = ""
+    notes: tuple[str, ...] = ()     # translators' notes
 
 
 def _unique(values) -> list[str]:
@@ -94,7 +113,11 @@ class Memory:
                       model="; ".join(_unique(s.model for s in segs if s.provenance == "machine")),
                       translator="; ".join(_unique(s.translator for s in segs)),
                       flags=tuple(_unique(f for s in segs for f in s.flags)),
-                      parts=tuple(s.provenance for s in segs))
+                      parts=tuple(s.provenance for s in segs),
+                      date=max((s.date for s in segs), default=""),
+                      reviewer="; ".join(_unique(s.reviewer for s in segs)) if all(s.reviewer for s in segs) else "",
+                      reviewed=max((s.reviewed for s in segs), default="") if all(s.reviewed for s in segs) else "",
+                      notes=tuple(_unique(s.note for s in segs)))
 
     def add(self, seg: Segment) -> bool:
         """Put a machine segment in the memory (not on disk: see `write_segments`); a human one stays."""
@@ -120,7 +143,7 @@ class Memory:
 
 # every key a segment may have, and what it must be: text, except flags (a list of text)
 SEGMENT_KEYS = ("field", "hash", "zh", "source_script", "translated_from", "zh_simplified", "en", "provenance",
-                "translator", "engine", "model", "date", "flags")
+                "translator", "engine", "model", "date", "flags", "reviewer", "reviewed", "note")
 
 
 def load_file(path: Path) -> list[Segment]:
@@ -157,19 +180,25 @@ def load_file(path: Path) -> list[Segment]:
                 raise DataError(path, f"segments[{i}].{key} must be {shown}, not {type(value).__name__}",
                                 line=strict_yaml.line_of(node, "segments", i, key),
                                 hint="quote the value: en: \"…\"" if key != "flags" else hint)
-        if item["provenance"] not in PROVENANCE:
+        provenance = LEGACY.get(item["provenance"], item["provenance"])
+        if provenance not in PROVENANCE:
             raise DataError(path, f"segments[{i}].provenance must be one of {', '.join(PROVENANCE)}", line=line)
+        if bool(item.get("reviewer")) != bool(item.get("reviewed")):
+            raise DataError(path, f"segments[{i}]: a review records both who (`reviewer`) and when (`reviewed`)",
+                            line=line, hint="give both, or neither: a review that did not happen is not recorded")
         zh = str(item["zh"])
         expected = segment_hash(zh)
         if item.get("hash") and item["hash"] != expected:
             raise DataError(path, f"segments[{i}].hash {item['hash']} does not match its Chinese text "
                                   f"(expected {expected}); was the Chinese edited by hand?", line=line)
-        out.append(Segment(hash=expected, zh=zh, en=str(item["en"]).strip(), provenance=item["provenance"],
+        out.append(Segment(hash=expected, zh=zh, en=str(item["en"]).strip(), provenance=provenance,
                            field=str(item.get("field", "")), translator=str(item.get("translator", "")),
                            engine=str(item.get("engine", "")), model=str(item.get("model", "")),
                            date=str(item.get("date", "")), flags=tuple(item.get("flags") or ()),
                            source_script=str(item.get("source_script", "")),
-                           translated_from=str(item.get("translated_from", ""))))
+                           translated_from=str(item.get("translated_from", "")),
+                           reviewer=str(item.get("reviewer") or ""), reviewed=str(item.get("reviewed") or ""),
+                           note=str(item.get("note") or "").strip()))
     return out
 
 
@@ -191,7 +220,7 @@ def write_segments(folder: Path, story: str, entries: list[dict], replace: set[s
                    title: str = "", keep: set[str] | None = None) -> Path:
     """Add machine segments to `<folder>/<story>.yaml`. Machine segments whose hash is in `replace` are dropped
     first (a retranslation), and so are those whose hash is not in `keep` when it is given (sentences no longer in
-    the story: an edited sentence leaves no stale English behind). A human segment (reference, reviewed) is never
+    the story: an edited sentence leaves no stale English behind). A human segment (contributor, post-edited) is never
     dropped nor shadowed: an entry for a text that already has one is not written. The file's opening comment and
     every other entry are kept as they are (the files are written the way the editors' files are, so untouched
     entries stay byte for byte)."""
@@ -207,10 +236,10 @@ def write_segments(folder: Path, story: str, entries: list[dict], replace: set[s
     kept = []
     for item in data.get("segments") or []:
         h = segment_hash(str(item.get("zh", "")))
-        if item.get("provenance") not in HUMAN and (h in replace or (keep is not None and h not in keep)):
+        if _provenance(item) not in HUMAN and (h in replace or (keep is not None and h not in keep)):
             continue
         kept.append(item)
-    human = {segment_hash(str(i["zh"])) for i in kept if i.get("provenance") in HUMAN}
+    human = {segment_hash(str(i["zh"])) for i in kept if _provenance(i) in HUMAN}
     present = {segment_hash(str(i["zh"])) for i in kept}
     added = []
     for entry in entries:
@@ -233,6 +262,11 @@ def write_segments(folder: Path, story: str, entries: list[dict], replace: set[s
     if not path.exists() or path.read_text(encoding="utf-8") != new:
         write_atomic(path, new)
     return path
+
+
+def _provenance(item: dict) -> str:
+    value = item.get("provenance")
+    return LEGACY.get(value, value)
 
 
 def _dump(data) -> str:

@@ -1,17 +1,24 @@
 """Chinese text → sentences, the unit the engine translates and the memory stores machine output by.
 
-A sentence ends at 。！？；… (full-width or ASCII !?;), together with the closing quotes that follow the stop
+A sentence ends at 。！？… (full-width or ASCII !?), together with the closing quotes that follow the stop
 (“…。” ends a sentence; 《…。》 and （…。） do not). A stop inside a quotation or brackets does not end the sentence:
 the quotation stays whole, so the engine sees it with its speaker. A quote or bracket that never closes (stories cut off
 mid-sentence) is not counted as open, so one stray “ does not glue the rest of a paragraph together.
+
+A ； (or ;) ends a sentence only in a sentence longer than SEMICOLON_SPLIT characters: the clauses of a shorter
+one often share its subject, and the engine would translate subjectless fragments; a long one is split at its
+semicolons so that the model family does not loop on it.
 
 Splitting is lossless: "".join(split_sentences(text)) == text.
 """
 from __future__ import annotations
 
-from build_tools.chinese import SENTENCE_STOPS
+from build_tools.chinese import CLAUSE_ENDS, SENTENCE_ENDS
 
-STOPS = set(SENTENCE_STOPS)
+STOPS = set(SENTENCE_ENDS)
+SEMICOLONS = set(CLAUSE_ENDS)
+# a setting: sentences longer than this (characters) are split at their semicolons
+SEMICOLON_SPLIT = 100
 PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」", "『": "』", "〈": "〉", "【": "】", "[": "]"}
 CLOSERS = set(PAIRS.values())
 QUOTE_CLOSERS = set("”’」』")        # a stop then a closing quote ends the sentence; a stop then 》 or ） does not
@@ -37,8 +44,20 @@ def _matched_openers(text: str) -> set[int]:
     return matched
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, semicolon_split: int | None = None) -> list[str]:
     """The sentences of a paragraph, in order; whitespace between sentences stays with the sentence before it."""
+    limit = SEMICOLON_SPLIT if semicolon_split is None else semicolon_split
+    out: list[str] = []
+    for sentence in _split(text, STOPS):
+        body = sentence.strip()
+        if len(body) > limit and any(ch in SEMICOLONS for ch in body):
+            out += _split(sentence, SEMICOLONS)
+        else:
+            out.append(sentence)
+    return out
+
+
+def _split(text: str, STOPS: set[str]) -> list[str]:  # noqa: N803 - the stops this pass ends sentences at
     if not text:
         return []
     matched = _matched_openers(text)

@@ -28,7 +28,14 @@ def story_title_zh(record: dict) -> str:
     return f"(untitled story {record['id']})"
 
 
-def citation_data(record: dict, headline_en: str | None) -> dict:
+def _translated(c: dict) -> str:
+    """What the English title is: translated by the archive's contributors, or machine-translated."""
+    return c.get("title_translation") or "translated title"
+
+
+def citation_data(record: dict, headline_en: str | None, title_translation: str | None = None) -> dict:
+    """`title_translation` says what the English title is: "translated title" (by the archive's contributors) or
+    "machine-translated title"; citations mark it so (the English is the archive's, not the paper's)."""
     at = record["attribution"]
     outlet = record.get("outlet") or {}
     date = at["date"]
@@ -39,7 +46,9 @@ def citation_data(record: dict, headline_en: str | None) -> dict:
     return {
         "id": record["id"], "url": SITE_URL + story_url(record["id"]),
         "title_zh": story_title_zh(record),
-        "title_en": headline_en, "outlet_zh": outlet.get("zh", ""), "outlet_en": outlet.get("en", ""),
+        "title_en": headline_en,
+        "title_translation": (title_translation or "translated title") if headline_en else None,
+        "outlet_zh": outlet.get("zh", ""), "outlet_en": outlet.get("en", ""),
         "outlet_pinyin": outlet.get("pinyin", ""), "date_parts": parts, "date_value": date["value"],
         "authors": authors, "language": language_tag(record["script"]),
         "page": at.get("page"), "themes": [t["slug"] for t in at["themes"]],
@@ -54,11 +63,19 @@ def _names_chicago(authors):
 
 
 def _title(c, nested: bool = False) -> str:
-    """Original headline with its translation; inside quotation marks, its own quotes become single ones."""
-    title = f"{c['title_zh']} [{c['title_en']}]" if c["title_en"] else c["title_zh"]
+    """Original headline with its translation, marked as one; inside quotation marks, its own quotes become single
+    ones."""
+    title = _bilingual(c)
     if nested:
         title = title.replace("“", "‘").replace("”", "’").replace('"', "'")
     return title
+
+
+def _bilingual(c) -> str:
+    """三门县总工会送上“十全十美” [Sanmen County … delivers the "Perfect Ten"; translated title]"""
+    if not c["title_en"]:
+        return c["title_zh"]
+    return f"{c['title_zh']} [{c['title_en']}; {_translated(c)}]"
 
 
 def _date_long(parts) -> str:
@@ -86,7 +103,7 @@ def apa(c) -> str:
     when = {0: "n.d.", 1: f"{parts[0]}" if parts else "n.d.",
             2: f"{parts[0]}, {calendar.month_name[parts[1]]}" if len(parts) > 1 else "",
             3: f"{parts[0]}, {calendar.month_name[parts[1]]} {parts[2]}" if len(parts) > 2 else ""}[len(parts)]
-    title = f"{c['title_zh']} [{c['title_en']}]" if c["title_en"] else c["title_zh"]
+    title = _bilingual(c)
     lead = f"{who} ({when}). {title}." if who else f"{title}. ({when})."
     return f"{lead} {c['outlet_en']}. {c['url']}"
 
@@ -150,8 +167,8 @@ def bibtex(c) -> str:
 
     fields = [("title", c["title_zh"])]
     if c["title_en"]:
-        fields.append(("titleaddon", f"[{c['title_en']}]"))
-        fields.append(("note", f"English title: {c['title_en']}"))
+        fields.append(("titleaddon", f"[{c['title_en']}; {_translated(c)}]"))
+        fields.append(("note", f"English title ({_translated(c)}, by the archive): {c['title_en']}"))
     if c["authors"]:
         fields.append(("author", " and ".join(f"{_name_part(a['family'])}, {_name_part(a['given'])}"
                                               for a in c["authors"])))
@@ -173,6 +190,7 @@ def ris(c) -> str:
     lines = [("TY", "NEWS"), ("ID", c["id"]), ("TI", c["title_zh"])]
     if c["title_en"]:
         lines.append(("TT", c["title_en"]))
+        lines.append(("N1", f"English title: {_translated(c)}, by the archive"))
     lines += [("AU", f"{a['family']}, {a['given']}") for a in c["authors"]]
     lines.append(("T2", c["outlet_en"]))
     if c["outlet_zh"]:
@@ -215,7 +233,7 @@ def meta_tags(c: dict, site_name: str = "浙江工会新闻档案 · Zhejiang Tr
     parts = c["date_parts"]
     highwire_date = "/".join([str(parts[0])] + [f"{p:02d}" for p in parts[1:]]) if parts else ""
     iso_date = c["date_value"] or ""
-    title = f"{c['title_zh']} [{c['title_en']}]" if c["title_en"] else c["title_zh"]
+    title = _bilingual(c)
     tags = [("name", "z:itemType", "newspaperArticle"), ("name", "citation_title", c["title_zh"])]
     tags += [("name", "citation_author", f"{a['family']}, {a['given']}") for a in c["authors"]]
     if highwire_date:

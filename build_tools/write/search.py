@@ -6,26 +6,13 @@ import json
 from pathlib import Path
 
 from build_tools.chinese import is_han
-from build_tools.data_files import load_yaml
 from build_tools.files import write_if_changed
-from build_tools.reference.gazetteer import load_gazetteer
-from build_tools.reference.themes import taxonomy
+from build_tools.reference.vocabulary import field_words
 from build_tools.settings import TRANSLATIONS
 from build_tools.translate.glossary import load_glossary
 
-# Words of the field that jieba would otherwise split; the glossary adds more.
-FIELD_TERMS = ["总工会", "工会", "劳模工匠", "劳模", "工匠", "娘家人", "产改", "产业工人", "技能竞赛", "劳动竞赛",
-               "医疗互助", "互助保障", "困难职工", "送温暖", "留下过年", "腊八粥", "农创客", "职工之家", "创新工作室",
-               "职业技能大赛", "金秋助学", "五一劳动奖章", "立功竞赛", "技能人才", "高技能人才", "工会法"]
-
-
 def user_dictionary_words(extra: list[str] = (), translations: Path = TRANSLATIONS) -> list[str]:
-    words = set(FIELD_TERMS) | set(extra)
-    words.update(n for n in load_gazetteer().names() if len(n) >= 2)
-    for t in taxonomy()["themes"]:
-        words.add(t["zh"])
-        words.update(k for k in t["keywords"] if len(k) >= 2)
-    words.update(load_yaml("people.yaml")["bodies"])
+    words = field_words() | set(extra)
     words.update(k for k in load_glossary(translations).terms if len(k) >= 2)
     return sorted(w for w in words if w and " " not in w)
 

@@ -47,6 +47,47 @@ def place_view(pid: str | None, town: str | None = None) -> dict:
     return view
 
 
+# How the pages say where the English came from: from the data and no more (translate/memory.py)
+CONTRIBUTORS = "English by the archive's contributors, not professional translators"
+NOT_REVIEWED = "not reviewed"
+UNREVIEWED_MACHINE = "unreviewed"
+
+
+def _who(translator: str) -> str:
+    if not translator or translator == "archive contributors":
+        return CONTRIBUTORS
+    return f"English by {translator}, a contributor to the archive, not a professional translator"
+
+
+def _review(seg) -> str:
+    if seg.reviewer and seg.reviewed:
+        return f"checked against the Chinese by {seg.reviewer} on {seg.reviewed}"
+    return NOT_REVIEWED
+
+
+def provenance_label(seg) -> str:
+    """What a page says about the English of one part (a translate.memory.Lookup)."""
+    machine = f"{seg.engine} {seg.model}".strip()
+    if seg.provenance == "contributor":
+        label = f"{_who(seg.translator)}; {_review(seg)}"
+    elif seg.provenance == "post-edited":
+        label = (f"Machine translation ({machine}) corrected by {seg.translator or 'a contributor'}, "
+                 f"not a professional translator; {_review(seg)}")
+    elif seg.provenance == "machine":
+        label = f"Machine translation by {machine}, {UNREVIEWED_MACHINE}" if not seg.reviewed else \
+            f"Machine translation by {machine}; {_review(seg)}"
+    else:
+        kinds = set(seg.parts)
+        label = "Sentence by sentence: " + "; ".join(
+            text for kind, text in (("contributor", _who(seg.translator)),
+                                    ("post-edited", "machine translation corrected by a contributor"),
+                                    ("machine", f"machine translation by {machine}, {UNREVIEWED_MACHINE}"))
+            if kind in kinds)
+    if seg.flags:
+        label += ". Flagged by the checks: " + ", ".join(f.replace("_", " ") for f in seg.flags)
+    return label
+
+
 class Translator:
     """English for a Chinese text from the translation memory, with its provenance."""
 
@@ -60,25 +101,37 @@ class Translator:
         if seg is None:
             return {"en": None, "provenance": "pending", "label": "Translation pending"}
         provenance = seg.provenance
-        if provenance == "reference":
-            label = "Reference translation"
-        elif provenance == "reviewed":
-            label = f"Machine translation reviewed by {seg.translator or 'an editor'}"
-        elif provenance == "machine":
-            label = f"Machine translation: {seg.engine} {seg.model}".strip()
-        else:
+        if provenance == "mixed":
             # sentences of different provenance: the page is marked with the least reviewed of them
-            kinds = set(seg.parts)
-            provenance = "machine" if "machine" in kinds else "reviewed"
-            label = "Sentence by sentence: " + "; ".join(
-                text for kind, text in (("reference", "reference translation"),
-                                        ("reviewed", f"machine translation reviewed by {seg.translator or 'an editor'}"),
-                                        ("machine", f"machine translation ({seg.engine} {seg.model}), not reviewed"))
-                if kind in kinds)
-        if seg.flags:
-            label += ". Flagged by the checks: " + ", ".join(f.replace("_", " ") for f in seg.flags)
-        return {"en": seg.en, "provenance": provenance, "label": label, "engine": seg.engine,
-                "model": seg.model, "flags": list(seg.flags)}
+            provenance = "machine" if "machine" in seg.parts else "post-edited"
+        return {"en": seg.en, "provenance": provenance, "label": provenance_label(seg), "engine": seg.engine,
+                "model": seg.model, "flags": list(seg.flags), "notes": list(seg.notes),
+                "reviewed": seg.reviewed, "reviewer": seg.reviewer, "translator": seg.translator}
+
+
+def translation_summary(parts: list[dict]) -> list[str]:
+    """One sentence per kind of English on a story page, from its parts' provenance (the notice at the top)."""
+    out = []
+    contributed = [p for p in parts if p["provenance"] == "contributor"]
+    if contributed:
+        reviewed = [p for p in contributed if p.get("reviewed")]
+        if len(reviewed) == len(contributed):
+            dates = sorted({p["reviewed"] for p in reviewed})
+            who = ", ".join(sorted({p["reviewer"] for p in reviewed}))
+            out.append(f"{CONTRIBUTORS}, checked against the Chinese by {who} on {', '.join(dates)}")
+        elif reviewed:
+            out.append(f"{CONTRIBUTORS}; {len(reviewed)} of {len(contributed)} parts checked against the Chinese")
+        else:
+            out.append(f"{CONTRIBUTORS}; {NOT_REVIEWED}")
+    if any(p["provenance"] == "post-edited" for p in parts):
+        out.append("machine translation corrected by a contributor")
+    engines = sorted({f"{p['engine']} {p['model']}".strip() for p in parts if p["provenance"] == "machine"})
+    if engines:
+        out.append(f"machine translation by {', '.join(engines)}, {UNREVIEWED_MACHINE}")
+    pending = sum(1 for p in parts if p["provenance"] == "pending")
+    if pending:
+        out.append(f"{pending} part(s) still without English (translation pending)")
+    return out
 
 
 # A story page lists the other stories of its source page; on an outsized page, those printed near it only, so
@@ -113,14 +166,26 @@ def story_view(record: dict, translate: Translator, siblings: list[dict], source
             captions.append({"anchor": f"c{part.index}", "zh": part.text, **english})
         else:
             banner = {"zh": part.text, **english}
-    translated = [p for p in pairs + captions + [f for f in fields.values() if f] if p.get("provenance")]
+    translated = [p for p in pairs + captions + [f for f in fields.values() if f] + ([banner] if banner else [])
+                  if p.get("provenance")]
     kinds = sorted({p["provenance"] for p in translated})
+    notes, n = [], 0
+    for p in translated:
+        marks = []
+        for note in p.get("notes") or []:
+            n += 1
+            notes.append({"n": n, "note": note, "anchor": f"tn{n}", "of": p.get("anchor")})
+            marks.append(n)
+        p["note_marks"] = marks
     headline = fields.get("headline")
     title_en = headline["en"] if headline and headline.get("en") else None
     title_zh = headline["zh"] if headline else story_title_zh(record)
     date = at["date"]
     index = next(i for i, s in enumerate(siblings) if s["id"] == record["id"])
-    cite = citation_data(record, title_en)
+    title_translation = None
+    if title_en:
+        title_translation = "machine-translated title" if headline["provenance"] == "machine" else "translated title"
+    cite = citation_data(record, title_en, title_translation)
     formats = all_formats(cite)
     place = place_view(at["place"]["primary"], at["place"].get("town"))
     themes = [{"slug": t["slug"], "en": theme(t["slug"])["en"], "zh": theme(t["slug"])["zh"],
@@ -149,7 +214,8 @@ def story_view(record: dict, translate: Translator, siblings: list[dict], source
         "data": story_data(record, place, themes, provenance, source_url),
         "people": at["people"], "bodies": at["bodies"],
         "page_number": at.get("page"), "section": at.get("section"),
-        "translation": {"kinds": kinds, "pending": sum(1 for p in translated if p["provenance"] == "pending"),
+        "translation": {"kinds": kinds, "summary": translation_summary(translated), "notes": notes,
+                        "pending": sum(1 for p in translated if p["provenance"] == "pending"),
                         "total": len(translated),
                         "engines": sorted({f"{p['engine']} {p['model']}".strip() for p in translated
                                            if p["provenance"] == "machine"})},
