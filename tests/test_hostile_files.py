@@ -14,7 +14,6 @@ import io
 import json
 import os
 import shutil
-import string
 from pathlib import Path
 
 import pytest
@@ -23,15 +22,14 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from build_tools.attribute.story import attribute_catalog
-from build_tools.errors import ArchiveError, DataError, SidecarError
-from build_tools.ingest import identifiers
-from build_tools.ingest.sidecar import SCHEMA
+from build_tools.errors import ArchiveError, DataError
 from build_tools.ingest.stage import ingest
 from build_tools.translate.glossary import Glossary, check_glossary
 from build_tools.translate.memory import SEGMENT_KEYS, Memory, write_segments
 from build_tools.write import citations
 from build_tools.write.exports import COLUMNS, FORMULA_START, exports
 from build_tools.write.views import Translator
+from tests.test_trust import failing_writes
 
 settings.register_profile("ci", max_examples=100, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -286,7 +284,7 @@ def test_bibtex_of_any_story_parses_in_bibtexparser_and_pybtex(c):
 @given(c=citation)
 def test_ris_and_csl_json_of_any_story_parse_back(c):
     import rispy
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
     c = {**c, "url": f"https://example.org/stories/{c['id']}/", "date_value": ""}
@@ -342,39 +340,12 @@ class _Fault(Exception):
 
 
 def _failing(monkeypatch, where: str, after: int):
-    real_open, real_replace = io.open, os.replace
     if where == "replace":
         def replace(*args, **kwargs):
             raise OSError(errno.EIO, "rename failed")
         monkeypatch.setattr(os, "replace", replace)
         return
-
-    class Half:
-        def __init__(self, handle):
-            self.handle, self.written = handle, 0
-
-        def write(self, data):
-            if self.written + len(data) > after:
-                self.handle.write(data[:max(after - self.written, 0)])
-                self.handle.flush()
-                raise OSError(errno.ENOSPC, "No space left on device")
-            self.written += len(data)
-            return self.handle.write(data)
-
-        def __getattr__(self, name):
-            return getattr(self.handle, name)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.handle.close()
-
-    def fake_open(file, mode="r", *args, **kwargs):
-        handle = real_open(file, mode, *args, **kwargs)
-        return Half(handle) if any(m in mode for m in "wax") else handle
-
-    monkeypatch.setattr(io, "open", fake_open)
+    failing_writes(monkeypatch, after)
 
 
 @given(case=register_text(), where=st.sampled_from(["open", "replace"]), after=st.integers(0, 400))

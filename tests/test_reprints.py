@@ -2,10 +2,8 @@
 differing paragraphs, and nothing else is; thresholds come from build_tools/data/reprints.yaml."""
 from __future__ import annotations
 
-import copy
 import shutil
 
-import pytest
 
 from build_tools.write import reprints
 from build_tools.attribute.story import attribute_catalog

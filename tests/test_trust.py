@@ -20,8 +20,7 @@ import yaml
 from build_tools import pipeline, settings
 from build_tools.attribute.story import attribute_catalog
 from build_tools.cli import main as archive
-from build_tools.errors import ArchiveError, DataError, SidecarError, SourceError
-from build_tools.ingest import identifiers
+from build_tools.errors import DataError, SidecarError, SourceError
 from build_tools.records import catalog_records
 from build_tools.ingest.clean import clean_lines
 from build_tools.ingest.report import ingest_report
