@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {err}", file=sys.stderr)
             return 2
         print(evaluation.render(tallies, misses=not args.quiet))
+        if args.sources is None and args.gold is None:
+            print("\n" + evaluation.render_entities(misses=not args.quiet))
         return 0
     try:
         if args.command in ("ingest", "attribute", "translate"):

@@ -132,3 +132,10 @@ def render(tallies: dict[str, Tally], misses: bool = True) -> str:
             if tallies[split].misses:
                 out += ["", f"Misses ({split}):"] + [f"- {m}" for m in tallies[split].misses]
     return "\n".join(out)
+
+
+def render_entities(misses: bool = True) -> str:
+    """Precision and recall of entity extraction on the seeds and the development pages (entity_evaluation.py)."""
+    from build_tools import entity_evaluation
+
+    return entity_evaluation.render(entity_evaluation.evaluate(), misses=misses)

@@ -5,18 +5,19 @@ import functools
 import json
 from pathlib import Path
 
-from build_tools.attribute import dates, people, places, themes
+from build_tools.attribute import dates, entities, people, places, themes
 from build_tools.attribute.gazetteer import load_gazetteer
 from build_tools.data_files import digest_files
 from build_tools.errors import SidecarError
 from build_tools.ingest.catalog import article_record
-from build_tools.settings import DATA, PACKAGE
+from build_tools.settings import DATA, PACKAGE, TRANSLATIONS
 
 SPECIAL_PLACES = {"unplaced"}
 
 
 _CODE = sorted((PACKAGE / "attribute").glob("*.py")) + [
-    DATA / n for n in ("gazetteer.yaml", "themes.yaml", "attribution.yaml", "people.yaml")]
+    DATA / n for n in ("gazetteer.yaml", "themes.yaml", "attribution.yaml", "people.yaml", "entities.yaml")] + [
+    TRANSLATIONS / "glossary.yaml"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,6 +74,11 @@ def _attribute_page(page, gazetteer) -> None:
             _apply(result, override, page.sidecar.path, article.id, gazetteer)
             for flag in override.get("flags") or []:
                 article.flag(str(flag))
+        # after the overrides, so that 县总工会 resolves against the curator's place
+        result["entities"] = entities.story_entities(record, gazetteer, result["place"],
+                                                     (override or {}).get("entities"), result["people"])
+        if override and "entities" in override:
+            result["corrected"].append("entities")
         article.attribution = result
 
 

@@ -13,6 +13,7 @@ from build_tools.ingest.catalog import catalog_records
 from build_tools.settings import GENERATED_DOC_DIRS, TRANSLATIONS
 from build_tools.translate.memory import Memory
 from build_tools.write.exports import exports
+from build_tools.write.explore import entity_pages
 from build_tools.write.files import write_if_changed
 from build_tools.write.render import render
 from build_tools.write.urls import doc_path, place_url, theme_url, year_url
@@ -111,6 +112,7 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
               "years": len(dated), "first_year": dated[0] if dated else None, "last_year": dated[-1] if dated else None,
               "translated_percent": round(100 * sum(1 for p in passages if p) / max(len(passages), 1))}
     pages.update(exports(stories, items, bibliography))
+    pages.update(entity_pages(stories, items, memory))          # entities/ (write/explore.py)
     pages["index.md"] = render("home.md.j2", counts=counts, cities=cities, extra_places=extra,
                                themes=sorted(themes, key=lambda t: -t["count"]), latest=everything[:8])
     return pages

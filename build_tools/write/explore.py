@@ -1,0 +1,120 @@
+"""The pages for exploring the archive across stories: one page per entity (union body, enterprise, institution,
+person) with every story that names it, and the index of entities. Data in, {path under docs/: Markdown} out."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from build_tools.attribute.entities import KINDS, ROLES
+from build_tools.attribute.people import ROLE_EN
+from build_tools.translate.sentences import split_sentences
+from build_tools.write.render import render
+from build_tools.write.urls import doc_path
+from build_tools.write.views import newest_first, place_view
+
+KIND_LABELS = {"union": ("Union bodies", "工会组织", "unions"), "enterprise": ("Enterprises", "企业", "enterprises"),
+               "institution": ("Institutions", "机构", "institutions"), "person": ("People", "人物", "people")}
+ROLE_LABELS = {"reporter": "reporter", "actor": "actor", "mentioned": "mentioned"}
+EN_SOURCES = {"curated": "the body's own English, or the archive's (build_tools/data/entities.yaml)",
+              "gazetteer": "made from the place's English in the gazetteer",
+              "romanised": "romanised: place and glossary words in English, the rest in pinyin (no official English "
+                           "recorded)",
+              "pinyin": "pinyin, surname first", "curator": "given by a curator"}
+ENTITIES_URL = "entities/"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "x"
+
+
+def entity_urls(keys_en: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """A stable address for every entity key: entities/<kind folder>/<slug of the English>/, with -2, -3 … where
+    two entities have the same English (sorted by key, so the same corpus gives the same addresses)."""
+    taken: dict[str, int] = {}
+    urls = {}
+    for key in sorted(keys_en):
+        kind, en = keys_en[key]
+        base = f"{ENTITIES_URL}{KIND_LABELS[kind][2]}/{_slug(en)}"
+        n = taken.get(base, 0) + 1
+        taken[base] = n
+        urls[key] = f"{base}/" if n == 1 else f"{base}-{n}/"
+    return urls
+
+
+def gist(record: dict, memory) -> str | None:
+    """The English of a story's first sentence from the translation memory, or None."""
+    paragraph = next((e["text"] for e in record["body"] if e["kind"] == "paragraph"), None)
+    if not paragraph:
+        return None
+    sentences = [s for s in split_sentences(paragraph) if s.strip()]
+    if sentences:
+        seg = memory.get(sentences[0])
+        if seg is not None and seg.en:
+            return seg.en
+    whole = memory.get(paragraph)
+    if whole is not None and whole.en:
+        first = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", whole.en.strip(), maxsplit=1)[0]
+        return first
+    return None
+
+
+def collect(stories: list[dict], items: dict[str, dict], memory) -> dict[str, dict]:
+    """Every entity of the corpus: {key: {zh, en, kind, place, forms, what, stories: [...], roles: Counter}}."""
+    entities: dict[str, dict] = {}
+    zh_votes: dict[str, Counter] = defaultdict(Counter)
+    for record in stories:
+        found = record["attribution"].get("entities") or []
+        if not found:
+            continue
+        item = items[record["id"]]
+        text = gist(record, memory)
+        for e in found:
+            ent = entities.setdefault(e["key"], {"key": e["key"], "kind": e["kind"], "en": e["en"],
+                                                 "en_source": e["en_source"], "place": e.get("place"),
+                                                 "forms": [], "what": e.get("what"), "stories": [],
+                                                 "roles": Counter(), "places": Counter()})
+            zh_votes[e["key"]][e["zh"]] += 1
+            if e["en_source"] in ("curated", "curator") and ent["en_source"] not in ("curated", "curator"):
+                ent["en"], ent["en_source"] = e["en"], e["en_source"]
+            ent["what"] = ent["what"] or e.get("what")
+            ent["place"] = ent["place"] or e.get("place")
+            ent["forms"] += [f for f in e.get("forms", [e["zh"]]) if f not in ent["forms"]]
+            ent["roles"][e["role"]] += 1
+            if item["place"]["id"]:
+                ent["places"][item["place"]["id"]] += 1
+            role = e["role"]
+            detail = ROLE_EN.get(e.get("byline_role", ""), "") if role == "reporter" else ""
+            ent["stories"].append({**item, "role": role, "role_detail": detail, "mentions": e.get("count", 1),
+                                   "gist": text})
+    for key, ent in entities.items():
+        ent["zh"] = max(zh_votes[key].items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+        ent["forms"] = [f for f in ent["forms"] if f != ent["zh"]]
+        ent["stories"] = newest_first(ent["stories"])
+    for key, url in entity_urls({k: (e["kind"], e["en"]) for k, e in entities.items()}).items():
+        entities[key]["url"] = url
+    return entities
+
+
+def entity_pages(stories: list[dict], items: dict[str, dict], memory) -> dict[str, str]:
+    entities = collect(stories, items, memory)
+    pages: dict[str, str] = {}
+    groups: dict[str, list] = {k: [] for k in KINDS}
+    for key, ent in entities.items():
+        if ent["place"]:
+            ent["place_view"], ent["place_from"] = place_view(ent["place"]), "name"
+        elif ent["places"] and ent["kind"] != "person":
+            ent["place_view"], ent["place_from"] = place_view(ent["places"].most_common(1)[0][0]), "stories"
+        else:
+            ent["place_view"], ent["place_from"] = None, None
+        ent["role_counts"] = [(r, ent["roles"][r]) for r in ROLES if ent["roles"][r]]
+        ent["en_note"] = EN_SOURCES.get(ent["en_source"], ent["en_source"])
+        ent["kind_label"] = KIND_LABELS[ent["kind"]]
+        groups[ent["kind"]].append(ent)
+    for ent in entities.values():
+        pages[doc_path(ent["url"])] = render("entity.md.j2", entity=ent, extra=ent.get("extra", ""))
+    for kind in KINDS:
+        groups[kind].sort(key=lambda e: (-len(e["stories"]), e["en"], e["key"]))
+    pages[doc_path(ENTITIES_URL)] = render("entities_index.md.j2", groups=[
+        {"kind": k, "label": KIND_LABELS[k], "entities": groups[k]} for k in KINDS if groups[k]],
+        total=len(entities))
+    return pages
