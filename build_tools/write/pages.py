@@ -13,6 +13,7 @@ from build_tools.ingest.catalog import catalog_records
 from build_tools.settings import GENERATED_DOC_DIRS, TRANSLATIONS
 from build_tools.translate.memory import Memory
 from build_tools.write.exports import exports
+from build_tools.write.charts import zhejiang_map
 from build_tools.write.explore import entity_pages
 from build_tools.write.files import write_if_changed
 from build_tools.write.render import render
@@ -75,7 +76,9 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
             extra.append({"en": en, "zh": zh, "url": url, "count": len(by_place[key])})
             view = {"en": en, "zh": zh, "url": url, "counties": [], "parent": None}
             pages[doc_path(url)] = render("place.md.j2", place=view, stories=newest_first(by_place[key]))
-    pages["cities/index.md"] = render("places_index.md.j2", cities=cities, extra_places=extra)
+    place_counts = {k: len(v) for k, v in by_place.items()}
+    pages["cities/index.md"] = render("places_index.md.j2", cities=cities, extra_places=extra,
+                                      zj_map=zhejiang_map(place_counts, "cities/"))
 
     # themes
     by_theme: dict[str, list] = defaultdict(list)
@@ -114,6 +117,7 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
     pages.update(exports(stories, items, bibliography))
     pages.update(entity_pages(stories, items, memory))          # entities/ (write/explore.py)
     pages["index.md"] = render("home.md.j2", counts=counts, cities=cities, extra_places=extra,
+                               zj_map=zhejiang_map(place_counts, ""),
                                themes=sorted(themes, key=lambda t: -t["count"]), latest=everything[:8])
     return pages
 

@@ -1,0 +1,62 @@
+"""Exploring across stories in Chromium: the map of Zhejiang (no script, no outside request: the page fixture fails
+on any), entity pages, and axe on both. The Nu checker runs over every page in test_trust.py, these included."""
+import pytest
+
+from tests.browser.test_trust import AXE
+
+
+def _axe(page):
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in result["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("where", ["", "cities/"])
+def test_the_map_shades_and_links_every_county_with_stories(page, where):
+    page.goto(where or "./")
+    svg = page.locator("svg.zj-map__svg")
+    assert svg.count() == 1 and svg.is_visible()
+    box = svg.bounding_box()
+    assert box["width"] > 300 and box["height"] > 300
+    assert page.locator("svg.zj-map__svg path.zj-map__county").count() >= 85
+    linked = page.locator("svg.zj-map__svg a.zj-map__link")
+    places = set(linked.evaluate_all("els => els.map(e => e.dataset.place)"))
+    # every county the seeds are about: shaded (not the no-story shade) and linked
+    for pid in ("shaoxing-xinchang", "wenzhou-lucheng", "jinhua-pujiang", "hangzhou-binjiang", "huzhou-anji"):
+        assert pid in places
+        shape = page.locator(f'svg.zj-map__svg a[data-place="{pid}"] path')
+        assert "zj-shade-0" not in shape.get_attribute("class")
+    assert len(places) == 19
+    # names in both languages on hover
+    title = page.locator('svg.zj-map__svg a[data-place="shaoxing-xinchang"] title').text_content()
+    assert "Xinchang County" in title and "新昌县" in title and "2 stories" in title
+    # and the same as a table
+    assert page.locator("table.zj-map__table tbody tr").count() == 11
+
+
+def test_two_counties_on_the_map_lead_to_their_pages(page):
+    for pid, url, heading in (("shaoxing-xinchang", "cities/shaoxing/xinchang/", "Xinchang County"),
+                              ("wenzhou-lucheng", "cities/wenzhou/lucheng/", "Lucheng District")):
+        page.goto("cities/")
+        page.locator(f'svg.zj-map__svg a[data-place="{pid}"] path').click()
+        page.wait_for_url(f"**/{url}")
+        assert heading in page.locator("h1").inner_text()
+
+
+def test_map_page_and_entity_pages_pass_axe(page):
+    for where in ("cities/", "entities/", "entities/unions/pujiang-county-federation-of-trade-unions/",
+                  "entities/people/zou-weifeng/"):
+        page.goto(where)
+        bad = _axe(page)
+        assert not bad, f"{where}:\n" + "\n".join(bad)
+
+
+def test_an_entity_page_lists_its_stories_and_leads_to_them(page):
+    page.goto("entities/")
+    page.get_by_role("link", name="浦江县总工会").click()
+    page.wait_for_url("**/entities/unions/pujiang-county-federation-of-trade-unions/")
+    assert "Pujiang County Federation of Trade Unions" in page.locator("h1").inner_text()
+    assert "浦江县委总工会" in page.locator(".entity-facts").inner_text()      # the printed alias
+    page.locator(".entity-stories a.story-item__link").first.click()
+    page.wait_for_url("**/stories/zjgr-7acdfb/")
