@@ -121,3 +121,146 @@ def _map_table(counts: dict[str, int], here: str) -> str:
             '</caption><thead><tr><th scope="col">City</th><th scope="col">Stories</th>'
             '<th scope="col">Counties and districts with stories</th></tr></thead><tbody>'
             + "".join(rows) + "</tbody></table>")
+
+
+# ---- the timeline ----------------------------------------------------------------------------------------------
+
+# One colour per theme, in the order of build_tools/data/themes.yaml (distinct in light and dark palettes).
+THEME_COLOURS = ["#b3261e", "#1f6f8b", "#7a4fa3", "#2e7d32", "#c16a00", "#5d4037", "#00838f", "#ad1457",
+                 "#546e7a", "#827717", "#283593", "#6d4c41", "#00695c"]
+BAR, GAP, HEIGHT, LEFT, TOP, BOTTOM = 26, 10, 150, 34, 18, 34
+
+
+def _theme_order() -> list[dict]:
+    from build_tools.attribute.themes import taxonomy
+
+    return taxonomy()["themes"]
+
+
+def timeline(stories: list[dict], here: str, chart_id: str = "timeline") -> Markup:
+    """Stories per year stacked by each story's first theme, undated stories in a bar of their own to the right;
+    each bar segment links to its year's list. Where stories are dated to the month, a second row counts them by
+    month. `stories` are listing items (build_tools/write/views.listing_item)."""
+    from build_tools.write.urls import year_url
+
+    if not stories:
+        return Markup("")
+    themes = _theme_order()
+    colour = {t["slug"]: THEME_COLOURS[i % len(THEME_COLOURS)] for i, t in enumerate(themes)}
+    names = {t["slug"]: (t["en"], t["zh"]) for t in themes}
+    by_year: dict[str | None, dict[str, int]] = {}
+    months: dict[str, int] = {}
+    for s in stories:
+        first = s["themes"][0]["slug"] if s["themes"] else None
+        by_year.setdefault(s["year"], {}).setdefault(first, 0)
+        by_year[s["year"]][first] += 1
+        if s["year"] and s["date_sort"][4:6] != "00":
+            key = f"{s['date_sort'][:4]}-{s['date_sort'][4:6]}"
+            months[key] = months.get(key, 0) + 1
+    dated = sorted(y for y in by_year if y)
+    years: list[str | None] = [str(y) for y in range(int(dated[0]), int(dated[-1]) + 1)] if dated else []
+    columns = years + ([None] if None in by_year else [])
+    most = max(sum(v.values()) for v in by_year.values())
+    scale = HEIGHT / most
+    width = LEFT + len(columns) * (BAR + GAP) + (GAP * 2 if None in by_year and years else 0) + GAP
+    total_h = TOP + HEIGHT + BOTTOM
+    out = [f'<figure class="timeline" aria-labelledby="{chart_id}-caption">',
+           f'<svg class="timeline__svg" viewBox="0 0 {width} {total_h}" width="{width}" height="{total_h}" '
+           f'xmlns="http://www.w3.org/2000/svg" role="group" aria-labelledby="{chart_id}-title">',
+           f'<title id="{chart_id}-title">Stories per year, by theme 各年报道数（按主题）</title>',
+           f'<line class="timeline__axis" x1="{LEFT - 4}" y1="{TOP + HEIGHT}" x2="{width - GAP}" '
+           f'y2="{TOP + HEIGHT}"/>']
+    for tick in sorted({0, most, most // 2} if most > 1 else {0, most}):
+        y = TOP + HEIGHT - tick * scale
+        out.append(f'<text class="timeline__tick" x="{LEFT - 8}" y="{y + 4:.1f}">{tick}</text>')
+    x = LEFT + GAP / 2
+    for year in columns:
+        if year is None and years:
+            x += GAP * 2
+            out.append(f'<line class="timeline__apart" x1="{x - GAP * 1.5:.1f}" y1="{TOP}" x2="{x - GAP * 1.5:.1f}" '
+                       f'y2="{TOP + HEIGHT + 4}"/>')
+        counts = by_year.get(year, {})
+        n = sum(counts.values())
+        label = year or "Undated"
+        y = TOP + HEIGHT
+        if n:
+            out.append(f'<a href="{escape(rel(here, year_url(year)))}" aria-label="{escape(label)}: {_plural(n)}" '
+                       f'data-year="{label}">')
+            for slug in [t["slug"] for t in themes] + [None]:
+                k = counts.get(slug, 0)
+                if not k:
+                    continue
+                h = k * scale
+                y -= h
+                en, zh = names.get(slug, ("No theme", "无主题"))
+                fill = colour.get(slug, "#9e9e9e")
+                out.append(f'<rect class="timeline__bar" x="{x:.1f}" y="{y:.1f}" width="{BAR}" height="{h:.1f}" '
+                           f'fill="{fill}"><title>{escape(label)}: {_plural(k)}, {escape(en)} {escape(zh)} '
+                           f'(of {n})</title></rect>')
+            out.append(f'<text class="timeline__count" x="{x + BAR / 2:.1f}" y="{y - 3:.1f}">{n}</text></a>')
+        out.append(f'<text class="timeline__year{" timeline__year--undated" if year is None else ""}" '
+                   f'x="{x + BAR / 2:.1f}" y="{TOP + HEIGHT + 14}">{escape(label if year else "Undated")}</text>')
+        if year is None:
+            out.append(f'<text class="timeline__year timeline__year--undated" x="{x + BAR / 2:.1f}" '
+                       f'y="{TOP + HEIGHT + 27}" lang="zh-Hans">未注明</text>')
+        x += BAR + GAP
+    out.append("</svg>")
+    used = [t for t in themes if any(t["slug"] in v for v in by_year.values())]
+    legend = "".join(f'<span class="timeline__key"><span class="timeline__swatch" style="background:{colour[t["slug"]]}">'
+                     f'</span>{escape(t["en"])} <span lang="zh-Hans">{escape(t["zh"])}</span></span>' for t in used)
+    undated = sum(by_year.get(None, {}).values())
+    note = (f" {_plural(undated)} without a date, shown apart." if undated else "")
+    out.append(f'<figcaption id="{chart_id}-caption" lang="en">Stories per year, coloured by each story\'s first '
+               f'theme; a bar leads to the year\'s stories.{note} {legend}</figcaption></figure>')
+    if months:
+        out.append(_month_strip(months, chart_id))
+    out.append(_timeline_table(columns, by_year, months, here))
+    return Markup('<div class="timeline-block">' + "".join(out) + "</div>")
+
+
+def _month_strip(months: dict[str, int], chart_id: str) -> str:
+    keys = sorted(months)
+    first, last = keys[0], keys[-1]
+    span = []
+    y, m = int(first[:4]), int(first[5:])
+    while f"{y}-{m:02d}" <= last and len(span) < 240:
+        span.append(f"{y}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    most = max(months.values())
+    w, h = 12, 40
+    width = LEFT + len(span) * (w + 2) + GAP
+    out = [f'<figure class="timeline timeline--months" aria-labelledby="{chart_id}-months-caption">',
+           f'<svg class="timeline__svg" viewBox="0 0 {width} {h + 30}" width="{width}" height="{h + 30}" '
+           f'xmlns="http://www.w3.org/2000/svg" role="group" aria-labelledby="{chart_id}-months-title">',
+           f'<title id="{chart_id}-months-title">Stories dated to the month 按月报道数</title>']
+    for i, key in enumerate(span):
+        n = months.get(key, 0)
+        x = LEFT + i * (w + 2)
+        if n:
+            bh = max(2.0, n * h / most)
+            out.append(f'<rect class="timeline__bar" x="{x}" y="{10 + h - bh:.1f}" width="{w}" height="{bh:.1f}" '
+                       f'fill="{THEME_COLOURS[1]}"><title>{key}: {_plural(n)}</title></rect>')
+        if key.endswith("-01") or i == 0:
+            out.append(f'<text class="timeline__year" x="{x + w / 2}" y="{h + 24}">{key[:4]}</text>')
+    out.append(f'</svg><figcaption id="{chart_id}-months-caption" lang="en">Stories whose date gives the month, by '
+               f'month.</figcaption></figure>')
+    return "".join(out)
+
+
+def _timeline_table(columns, by_year, months, here) -> str:
+    from build_tools.write.urls import year_url
+
+    names = {t["slug"]: t["en"] for t in _theme_order()}
+    rows = []
+    for year in columns:
+        counts = by_year.get(year, {})
+        n = sum(counts.values())
+        if not n:
+            continue
+        label = year or "Undated"
+        parts = ", ".join(f"{names.get(s, 'no theme')} {k}" for s, k in sorted(counts.items(), key=lambda kv: -kv[1]))
+        rows.append(f'<tr><th scope="row"><a href="{escape(rel(here, year_url(year)))}">{label}</a></th>'
+                    f'<td>{n}</td><td>{escape(parts)}</td></tr>')
+    return ('<details class="timeline__details"><summary lang="en">The timeline as a table</summary>'
+            '<table class="timeline__table"><thead><tr><th scope="col">Year</th><th scope="col">Stories</th>'
+            '<th scope="col">By first theme</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table></details>")

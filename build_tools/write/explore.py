@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from build_tools.attribute.entities import KINDS, ROLES
 from build_tools.attribute.people import ROLE_EN
 from build_tools.translate.sentences import split_sentences
+from build_tools.write.charts import timeline
 from build_tools.write.render import render
 from build_tools.write.urls import doc_path
 from build_tools.write.views import newest_first, place_view
@@ -111,7 +112,7 @@ def entity_pages(stories: list[dict], items: dict[str, dict], memory) -> dict[st
         ent["kind_label"] = KIND_LABELS[ent["kind"]]
         groups[ent["kind"]].append(ent)
     for ent in entities.values():
-        pages[doc_path(ent["url"])] = render("entity.md.j2", entity=ent, extra=ent.get("extra", ""))
+        pages[doc_path(ent["url"])] = render("entity.md.j2", entity=ent, timeline=timeline(ent["stories"], ent["url"]))
     for kind in KINDS:
         groups[kind].sort(key=lambda e: (-len(e["stories"]), e["en"], e["key"]))
     pages[doc_path(ENTITIES_URL)] = render("entities_index.md.j2", groups=[

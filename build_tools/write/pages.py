@@ -13,7 +13,7 @@ from build_tools.ingest.catalog import catalog_records
 from build_tools.settings import GENERATED_DOC_DIRS, TRANSLATIONS
 from build_tools.translate.memory import Memory
 from build_tools.write.exports import exports
-from build_tools.write.charts import zhejiang_map
+from build_tools.write.charts import timeline, zhejiang_map
 from build_tools.write.explore import entity_pages
 from build_tools.write.files import write_if_changed
 from build_tools.write.render import render
@@ -64,18 +64,21 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
                        "count": len(by_place.get(city.id, [])), "counties": counties})
         if by_place.get(city.id):
             view = {"en": city.en, "zh": city.zh, "url": place_url(city.id), "counties": counties, "parent": None}
-            pages[doc_path(view["url"])] = render("place.md.j2", place=view, stories=newest_first(by_place[city.id]))
+            pages[doc_path(view["url"])] = render("place.md.j2", place=view, stories=newest_first(by_place[city.id]),
+                                                  timeline=timeline(by_place[city.id], view["url"]))
         for k in counties:
             view = {"en": k["en"], "zh": k["zh"], "url": k["url"], "counties": [],
                     "parent": {"en": city.en, "zh": city.zh, "url": place_url(city.id)}}
-            pages[doc_path(k["url"])] = render("place.md.j2", place=view, stories=newest_first(by_place[k["id"]]))
+            pages[doc_path(k["url"])] = render("place.md.j2", place=view, stories=newest_first(by_place[k["id"]]),
+                                               timeline=timeline(by_place[k["id"]], k["url"]))
     extra = []
     for key, en, zh in ((PROVINCE_WIDE, "Zhejiang (province-wide)", "浙江省（全省）"), ("unplaced", "Unplaced", "地点未定")):
         if by_place.get(key):
             url = place_url(None if key == "unplaced" else key)
             extra.append({"en": en, "zh": zh, "url": url, "count": len(by_place[key])})
             view = {"en": en, "zh": zh, "url": url, "counties": [], "parent": None}
-            pages[doc_path(url)] = render("place.md.j2", place=view, stories=newest_first(by_place[key]))
+            pages[doc_path(url)] = render("place.md.j2", place=view, stories=newest_first(by_place[key]),
+                                          timeline=timeline(by_place[key], url))
     place_counts = {k: len(v) for k, v in by_place.items()}
     pages["cities/index.md"] = render("places_index.md.j2", cities=cities, extra_places=extra,
                                       zj_map=zhejiang_map(place_counts, "cities/"))
@@ -91,7 +94,8 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
                 "tag": theme_tag(t["slug"]), "count": len(by_theme[t["slug"]])}
         themes.append(view)
         if by_theme[t["slug"]]:
-            pages[doc_path(view["url"])] = render("theme.md.j2", theme=view, stories=newest_first(by_theme[t["slug"]]))
+            pages[doc_path(view["url"])] = render("theme.md.j2", theme=view, stories=newest_first(by_theme[t["slug"]]),
+                                                  timeline=timeline(by_theme[t["slug"]], view["url"]))
     pages["themes/index.md"] = render("themes_index.md.j2", themes=themes)
 
     # years
@@ -103,7 +107,7 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
         view = {"label": year or "Undated", "url": year_url(year), "count": len(by_year[year])}
         years.append(view)
         pages[doc_path(view["url"])] = render("year.md.j2", year=view, stories=newest_first(by_year[year]))
-    pages["years/index.md"] = render("years_index.md.j2", years=years)
+    pages["years/index.md"] = render("years_index.md.j2", years=years, timeline=timeline(list(items.values()), "years/"))
 
     everything = newest_first(list(items.values()))
     pages["all/index.md"] = render("all.md.j2", stories=everything)

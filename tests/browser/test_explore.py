@@ -60,3 +60,23 @@ def test_an_entity_page_lists_its_stories_and_leads_to_them(page):
     assert "浦江县委总工会" in page.locator(".entity-facts").inner_text()      # the printed alias
     page.locator(".entity-stories a.story-item__link").first.click()
     page.wait_for_url("**/stories/zjgr-7acdfb/")
+
+
+@pytest.mark.parametrize("where", ["years/", "themes/skills-competitions/", "cities/shaoxing/",
+                                   "entities/people/zou-weifeng/"])
+def test_the_timeline_draws_and_its_bars_lead_to_the_years(page, where):
+    page.goto(where)
+    svg = page.locator(".timeline-block svg.timeline__svg").first
+    assert svg.is_visible() and svg.bounding_box()["height"] > 100
+    bars = page.locator(".timeline-block svg a[data-year]")
+    assert bars.count() >= 1
+    year = bars.first.get_attribute("data-year")
+    bars.first.locator("rect").first.click()
+    page.wait_for_url(f"**/years/{year.lower()}/")
+    assert year in page.locator("h1").inner_text()
+
+
+def test_years_page_passes_axe(page):
+    page.goto("years/")
+    bad = _axe(page)
+    assert not bad, "\n".join(bad)
