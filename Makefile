@@ -63,7 +63,7 @@ node_modules/.installed: package.json package-lock.json   # vnu-jar (W3C Nu HTML
 	touch $@
 
 clean:
-	rm -rf build site docs/stories docs/cities docs/themes docs/years docs/index.md docs/all.md docs/data docs/entities
+	rm -rf build site docs/stories docs/cities docs/themes docs/years docs/index.md docs/all.md docs/data docs/entities docs/glossary
 
 # ---- Offline translation (Argos Translate) ---------------------------------------------------------------------
 TRANSLATE_STAMP := $(VENV)/.translate-deps

@@ -21,7 +21,7 @@ INGEST_REPORT = "ingest-report.md"
 ATTRIBUTION_REPORT = "attribution-report.md"
 
 # Generated parts of docs/ (everything else in docs/ is written by hand).
-GENERATED_DOC_DIRS = ("stories", "cities", "themes", "years", "all", "data", "entities")
+GENERATED_DOC_DIRS = ("stories", "cities", "themes", "years", "all", "data", "entities", "glossary")
 
 # The archive's public address; mkdocs.yml reads the same SITE_URL variable with the same default.
 import os as _os

@@ -15,6 +15,7 @@ from build_tools.translate.memory import Memory
 from build_tools.write.exports import exports
 from build_tools.write.charts import timeline, zhejiang_map
 from build_tools.write.explore import entity_pages
+from build_tools.write.glossary import glossary_pages
 from build_tools.write.files import write_if_changed
 from build_tools.write.render import render
 from build_tools.write.urls import doc_path, place_url, theme_url, year_url
@@ -120,6 +121,7 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
               "translated_percent": round(100 * sum(1 for p in passages if p) / max(len(passages), 1))}
     pages.update(exports(stories, items, bibliography))
     pages.update(entity_pages(stories, items, memory))          # entities/ (write/explore.py)
+    pages.update(glossary_pages(stories, items))                 # glossary/ (write/glossary.py)
     pages["index.md"] = render("home.md.j2", counts=counts, cities=cities, extra_places=extra,
                                zj_map=zhejiang_map(place_counts, ""),
                                themes=sorted(themes, key=lambda t: -t["count"]), latest=everything[:8])

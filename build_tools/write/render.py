@@ -37,6 +37,9 @@ def environment() -> Environment:
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["front_matter"] = front_matter
     env.filters["rel"] = rel
+    from build_tools.write.glossary import mark_terms
+
+    env.filters["glossary_terms"] = mark_terms           # story text with its glossary terms linked
     return env
 
 

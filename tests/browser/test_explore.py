@@ -80,3 +80,21 @@ def test_years_page_passes_axe(page):
     page.goto("years/")
     bad = _axe(page)
     assert not bad, "\n".join(bad)
+
+
+def test_a_term_in_a_story_leads_to_its_glossary_entry(page):
+    page.goto("stories/zjgr-28d2cd/")
+    per_paragraph = page.locator("article.story p.zh").evaluate_all(
+        "ps => ps.map(p => p.querySelectorAll('a.glossary-term[data-term=\"娘家人\"]').length)")
+    assert max(per_paragraph) == 1 and sum(per_paragraph) >= 1     # first occurrence per paragraph only
+    term = page.locator('article.story p.zh a.glossary-term[data-term="娘家人"]').first
+    assert "home folks" in term.get_attribute("title")
+    term.click()
+    page.wait_for_url("**/glossary/#term-niangjiaren")
+    row = page.locator("#term-niangjiaren")
+    assert row.is_visible()
+    text = row.inner_text()
+    assert "娘家人" in text and "niáng jiā rén" in text and "home folks" in text
+    assert row.locator('a[href$="stories/zjgr-28d2cd/"]').count() == 1
+    bad = _axe(page)
+    assert not bad, "\n".join(bad)
