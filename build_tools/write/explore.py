@@ -96,8 +96,8 @@ def collect(stories: list[dict], items: dict[str, dict], memory) -> dict[str, di
     return entities
 
 
-def entity_pages(stories: list[dict], items: dict[str, dict], memory) -> dict[str, str]:
-    entities = collect(stories, items, memory)
+def entity_pages(stories: list[dict], items: dict[str, dict], memory, entities: dict | None = None) -> dict[str, str]:
+    entities = entities if entities is not None else collect(stories, items, memory)
     pages: dict[str, str] = {}
     groups: dict[str, list] = {k: [] for k in KINDS}
     for key, ent in entities.items():
@@ -119,3 +119,73 @@ def entity_pages(stories: list[dict], items: dict[str, dict], memory) -> dict[st
         {"kind": k, "label": KIND_LABELS[k], "entities": groups[k]} for k in KINDS if groups[k]],
         total=len(entities))
     return pages
+
+
+# ---- facets of the all-stories page ----------------------------------------------------------------------------
+
+FACETS = (("city", "City", "城市"), ("county", "County", "区县"), ("theme", "Theme", "主题"), ("year", "Year", "年份"),
+          ("outlet", "Outlet", "报刊"), ("entity", "Union, enterprise or person", "机构人物"))
+ENTITY_OPTIONS = 400              # the entity facet offers the entities named in the most stories
+
+
+def entity_value(url: str) -> str:
+    """entities/unions/pujiang-county-federation-of-trade-unions/ → unions-pujiang-county-federation-of-trade-unions"""
+    return url.removeprefix(ENTITIES_URL).strip("/").replace("/", "-")
+
+
+def facets(stories: list[dict], items: dict[str, dict], entities: dict[str, dict] | None = None) -> dict:
+    """What the all-stories page filters by: per story the values of each facet (data-* attributes of its row),
+    and per facet its options with labels and counts (the page's script keeps the counts up to date as filters
+    combine; the address keeps the filters: all/?city=huzhou&theme=skills-competitions)."""
+    from build_tools.attribute.gazetteer import load_gazetteer
+    from build_tools.attribute.themes import taxonomy
+
+    g = load_gazetteer()
+    entities = entities if entities is not None else {}
+    rows: dict[str, dict[str, str]] = {}
+    options: dict[str, dict[str, dict]] = {f: {} for f, _, _ in FACETS}
+
+    def add(facet, value, label, zh=""):
+        o = options[facet].setdefault(value, {"value": value, "label": label, "zh": zh, "count": 0})
+        o["count"] += 1
+        return value
+
+    for record in stories:
+        item = items[record["id"]]
+        place = item["place"]
+        values: dict[str, list[str]] = {f: [] for f, _, _ in FACETS}
+        pid = place["id"]
+        if pid and pid in g.places:
+            city, county = g.city_of(pid), g.county_of(pid)
+            if city:
+                values["city"].append(add("city", city.id, city.en_short, city.zh))
+            if county:
+                values["county"].append(add("county", county.id, f"{county.en_short} ({city.en_short})", county.zh))
+        elif pid:
+            values["city"].append(add("city", "province-wide", "Zhejiang (province-wide)", "浙江省"))
+        for t in item["themes"]:
+            values["theme"].append(add("theme", t["slug"], t["en"], t["zh"]))
+        values["year"].append(add("year", item["year"] or "undated", item["year"] or "Undated"))
+        outlet = record.get("outlet") or {}
+        if outlet.get("key"):
+            values["outlet"].append(add("outlet", outlet["key"], outlet.get("en", outlet["key"]), outlet.get("zh", "")))
+        for e in record["attribution"].get("entities") or []:
+            ent = entities.get(e["key"])
+            if ent:
+                values["entity"].append(entity_value(ent["url"]))
+        rows[record["id"]] = {f: " ".join(dict.fromkeys(v)) for f, v in values.items()}
+    ranked = sorted(entities.values(), key=lambda e: (-len(e["stories"]), e["en"]))[:ENTITY_OPTIONS]
+    keep = set()
+    for ent in ranked:
+        value = entity_value(ent["url"])
+        keep.add(value)
+        options["entity"][value] = {"value": value, "label": ent["en"], "zh": ent["zh"], "count": len(ent["stories"])}
+    for r in rows.values():
+        r["entity"] = " ".join(v for v in r["entity"].split() if v in keep)
+    order = {t["slug"]: i for i, t in enumerate(taxonomy()["themes"])}
+    sort = {"city": lambda o: o["label"], "county": lambda o: o["label"], "theme": lambda o: order.get(o["value"], 99),
+            "year": lambda o: ("0" if o["value"] == "undated" else "1") + o["value"], "outlet": lambda o: o["label"],
+            "entity": lambda o: (-o["count"], o["label"])}
+    reverse = {"year": True}
+    return {"rows": rows, "facets": [{"name": f, "en": en, "zh": zh, "options": sorted(
+        options[f].values(), key=sort[f], reverse=reverse.get(f, False))} for f, en, zh in FACETS if options[f]]}

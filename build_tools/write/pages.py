@@ -14,7 +14,7 @@ from build_tools.settings import GENERATED_DOC_DIRS, TRANSLATIONS
 from build_tools.translate.memory import Memory
 from build_tools.write.exports import exports
 from build_tools.write.charts import timeline, zhejiang_map
-from build_tools.write.explore import entity_pages
+from build_tools.write.explore import collect as collect_entities, entity_pages, facets
 from build_tools.write.glossary import glossary_pages
 from build_tools.write.files import write_if_changed
 from build_tools.write.render import render
@@ -111,7 +111,8 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
     pages["years/index.md"] = render("years_index.md.j2", years=years, timeline=timeline(list(items.values()), "years/"))
 
     everything = newest_first(list(items.values()))
-    pages["all/index.md"] = render("all.md.j2", stories=everything)
+    entities = collect_entities(stories, items, memory)
+    pages["all/index.md"] = render("all.md.j2", stories=everything, facets=facets(stories, items, entities))
     dated = sorted(y for y in by_year if y)
     passages = [(translate(e["text"]) or {}).get("en") for r in stories
                 for e in r["body"] + r["captions"] + [r[k] for k in ("headline", "kicker", "subheadline") if r.get(k)]]
@@ -120,7 +121,7 @@ def build_pages(records: dict, memory: Memory) -> dict[str, str]:
               "years": len(dated), "first_year": dated[0] if dated else None, "last_year": dated[-1] if dated else None,
               "translated_percent": round(100 * sum(1 for p in passages if p) / max(len(passages), 1))}
     pages.update(exports(stories, items, bibliography))
-    pages.update(entity_pages(stories, items, memory))          # entities/ (write/explore.py)
+    pages.update(entity_pages(stories, items, memory, entities))          # entities/ (write/explore.py)
     pages.update(glossary_pages(stories, items))                 # glossary/ (write/glossary.py)
     pages["index.md"] = render("home.md.j2", counts=counts, cities=cities, extra_places=extra,
                                zj_map=zhejiang_map(place_counts, ""),

@@ -98,3 +98,41 @@ def test_a_term_in_a_story_leads_to_its_glossary_entry(page):
     assert row.locator('a[href$="stories/zjgr-28d2cd/"]').count() == 1
     bad = _axe(page)
     assert not bad, "\n".join(bad)
+
+
+def _shown(page):
+    page.wait_for_function("() => document.querySelector('.facets__count').textContent.length > 0")
+    return page.locator("table[data-facets] tbody tr:not([hidden])").evaluate_all(
+        "rows => rows.map(r => r.dataset.story)")
+
+
+def test_facets_combine_and_the_address_reproduces_the_list(browser, site_server):
+    from tests.browser.conftest import DESKTOP, _close_checking, _open_page
+
+    context, page, recorder = _open_page(browser, site_server, DESKTOP)
+    page.goto("all/")
+    assert len(_shown(page)) == 21
+    page.select_option("#facet-city", "huzhou")
+    huzhou = _shown(page)
+    assert sorted(huzhou) == ["zjgr-98492b", "zjgr-a7fdaf", "zjgr-f19ee9"]
+    # counts follow the filters: with Huzhou chosen, the theme options count Huzhou's stories
+    option = page.locator('#facet-theme option[value="skills-competitions"]')
+    assert option.inner_text().endswith("(2)")
+    page.select_option("#facet-theme", "skills-competitions")
+    both = _shown(page)
+    assert sorted(both) == ["zjgr-98492b", "zjgr-a7fdaf"]
+    address = page.url
+    assert "city=huzhou" in address and "theme=skills-competitions" in address
+    bad = _axe(page)
+    assert not bad, "\n".join(bad)
+    _close_checking(context, recorder)
+    # opened fresh, in a new browser context, the address gives the same list
+    context, fresh, recorder = _open_page(browser, site_server, DESKTOP)
+    fresh.goto(address)
+    assert _shown(fresh) == both
+    assert fresh.locator("#facet-city").input_value() == "huzhou"
+    fresh.goto("all/?city=huzhou&theme=skills")            # a unique prefix of a theme's name will do
+    assert sorted(_shown(fresh)) == sorted(both)
+    fresh.goto("all/?entity=people-zou-weifeng&year=2021")
+    assert _shown(fresh) == ["zjgr-28d2cd"]
+    _close_checking(context, recorder)
