@@ -116,7 +116,7 @@ def _place_prefix(left: str, g: Gazetteer):
     """The place that ends `left` (allowing 县/市/区/委 between it and the suffix) and where the printed name
     begins (earlier places run into it: 温州市鹿城区)."""
     links = set(rules()["place_links"])
-    mentions = [m for m in g.find(left) if g[m.place].level != "outside" or True]
+    mentions = g.find(left)                  # outside Zhejiang too: 江西省弋阳县总工会 is a body
     best = None
     for m in mentions:
         if left[m.start + len(m.text):] in links:
@@ -297,7 +297,7 @@ def _texts(record: dict):
         if record.get(k):
             yield "actor", record[k]["simplified"]
     paragraphs = [e for e in record["body"] if e["kind"] == "paragraph"]
-    for i, e in enumerate(record["body"]):
+    for e in record["body"]:
         yield ("actor" if paragraphs and e is paragraphs[0] else "mentioned"), e["simplified"]
     for c in record["captions"]:
         yield "mentioned", c["simplified"]
