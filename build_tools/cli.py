@@ -84,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {err}", file=sys.stderr)
             return 2
         print(evaluation.render(tallies, misses=not args.quiet, heldout_misses=args.heldout_misses))
+        if args.sources is None and args.gold is None:
+            print("\n" + evaluation.render_entities(misses=not args.quiet))
         return 0
     options = {k: getattr(args, k) for k in ("sources", "out", "docs", "translations", "dask", "retranslate")
                if getattr(args, k, None) is not None}

@@ -17,10 +17,10 @@ from build_tools.reference.gazetteer import load_gazetteer
 from build_tools.errors import DataError
 from build_tools.chinese import to_simplified
 from build_tools.ingest.clean import normalise_punctuation
+from build_tools import entity_evaluation
 from build_tools.pipeline import attributed
-from build_tools.settings import ROOT
+from build_tools.settings import DEV_CORPUS
 
-DEV_CORPUS = ROOT / "tests" / "data" / "pages"
 MEASURES = ("stories", "headline", "date", "wrong_year", "city", "place")
 LABELS = {"stories": "number of stories on the page", "headline": "headline, where the page prints one",
           "date": "date, where the page or its address gives one", "wrong_year": "wrong year given (fewer is better)",
@@ -134,3 +134,8 @@ def render(tallies: dict[str, Tally], misses: bool = True, heldout_misses: bool 
             if tallies[split].misses:
                 out += ["", f"Misses ({split}):"] + [f"- {m}" for m in tallies[split].misses]
     return "\n".join(out)
+
+
+def render_entities(misses: bool = True) -> str:
+    """Precision and recall of entity extraction on the seeds and the development pages (entity_evaluation.py)."""
+    return entity_evaluation.render(entity_evaluation.evaluate(), misses=misses)

@@ -21,6 +21,7 @@ BUILD = ROOT / "build"              # intermediate products: catalog, reports
 SITE = ROOT / "site"
 
 SOURCE_SUFFIX = ".txt"
+DEV_CORPUS = ROOT / "tests" / "data" / "pages"      # the development corpus of real page shapes (archive eval)
 SIDECAR_SUFFIX = ".yaml"
 
 # In the build folder (--out)
@@ -36,7 +37,7 @@ ATTRIBUTE_CACHE = "cache/attribute"
 
 # In the docs folder: the generated parts (everything else in docs/ is written by hand): the folders of pages,
 # whose stale files the page writer removes, and with them the home page and the generated assets.
-GENERATED_DOC_DIRS = ("stories", "cities", "themes", "years", "all", "data", "releases")
+GENERATED_DOC_DIRS = ("stories", "cities", "themes", "years", "all", "data", "releases", "entities", "glossary")
 QUERY_SCRIPT = "assets/generated/t2s.js"     # mkdocs.yml lists it in extra_javascript
 GENERATED_DOCS = GENERATED_DOC_DIRS + ("index.md", QUERY_SCRIPT.rsplit("/", 1)[0])
 # Everything the build writes inside the project, relative to it: `make clean` removes these, `make verify` leaves

@@ -10,7 +10,7 @@ from build_tools.settings import PACKAGE
 
 STAGES = ("ingest", "attribute", "translate", "write")
 SHARED = ("articles", "records", "files", "chinese", "reference", "errors", "settings", "data_files", "strict_yaml")
-TOP = ("pipeline", "cli", "site_checks", "evaluation")
+TOP = ("pipeline", "cli", "site_checks", "evaluation", "entity_evaluation")
 
 # The imports of an earlier stage's modules a later stage may make, and why; everything else it needs from the
 # earlier stages comes through the story records or the shared helpers.
@@ -22,6 +22,8 @@ ALLOWED_ACROSS = {
     ("write.search", "translate.glossary"): "the glossary's terms stay whole words in search",
     ("write.dataset", "translate.sentences"): "each paragraph's memory segments are its sentences, as the memory splits",
     ("write.feeds", "translate.sentences"): "a story's English gist is the English of its first sentence",
+    ("write.explore", "translate.sentences"): "a story's English gist is the English of its first sentence",
+    ("write.explore", "attribute.entities"): "the kinds and roles of entities, as attribution names them",
 }
 
 # Helpers that live below the stages, by the module that defines them: imported from anywhere else, they are

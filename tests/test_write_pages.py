@@ -26,7 +26,9 @@ def test_the_pages_of_two_stories():
         # follow and reuse: a feed beside every list, the full-text dataset, the change history
         "all/feed.xml", "cities/wenzhou/feed.xml", "cities/wenzhou/lucheng/feed.xml",
         "themes/worker-assistance/feed.xml", "years/2021/feed.xml",
-        "data/README.md", "data/datapackage.json", "data/stories.jsonl", "releases/index.md"}
+        "data/README.md", "data/datapackage.json", "data/stories.jsonl", "releases/index.md",
+        # explore: the index of entities (these two stories name none with a page of its own) and the glossary
+        "entities/index.md", "glossary/index.md"}
     assert set(pages) == expected
     assert front(pages["stories/zjgr-0a0b0c/index.md"])["story"]["place"]["city"]["id"] == "wenzhou"
     assert pages["cities/wenzhou/index.md"].count("stories/zjgr-0a0b0") >= 2       # the city lists both

@@ -5,7 +5,7 @@ import functools
 import json
 from pathlib import Path
 
-from build_tools.attribute import dates, people, places, themes
+from build_tools.attribute import dates, entities, people, places, themes
 from build_tools.files import write_atomic
 from build_tools.data_files import digest_files
 from build_tools.errors import SidecarError
@@ -13,11 +13,12 @@ from build_tools.records import Records, source_record, story_record
 from build_tools.reference import roles
 from build_tools.reference.gazetteer import UNPLACED, load_gazetteer
 from build_tools.reference.themes import taxonomy
-from build_tools.settings import DATA, PACKAGE
+from build_tools.settings import DATA, PACKAGE, TRANSLATIONS
 
 
 _CODE = sorted((PACKAGE / "attribute").glob("*.py")) + sorted((PACKAGE / "reference").glob("*.py")) + [
-    DATA / n for n in ("gazetteer.yaml", "themes.yaml", "attribution.yaml", "people.yaml", "roles.yaml")]
+    DATA / n for n in ("gazetteer.yaml", "themes.yaml", "attribution.yaml", "people.yaml", "roles.yaml",
+                       "entities.yaml")] + [TRANSLATIONS / "glossary.yaml"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,6 +95,11 @@ def _attribute_page(page, records, gazetteer) -> None:
             _apply(result, override, page.sidecar.path, article.id, gazetteer)
             for flag in override.get("flags") or []:
                 article.flag(str(flag))
+        # after the overrides, so that 县总工会 resolves against the curator's place
+        result["entities"] = entities.story_entities(record, gazetteer, result["place"],
+                                                     (override or {}).get("entities"), result["people"])
+        if override and "entities" in override:
+            result["corrected"].append("entities")
         article.attribution = result
 
 

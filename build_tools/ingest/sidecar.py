@@ -19,7 +19,8 @@ from build_tools.errors import SidecarError
 CORRECTION_ROLES = ("headline", "kicker", "subheadline", "column", "caption", "section_head", "paragraph",
                     "continuation", "start", "set_aside")
 OVERRIDE_KEYS = {"place": str, "themes": list, "date": (str, int, dt.date), "date_evidence": str,
-                 "people": list, "flags": list, "note": str}
+                 "people": list, "flags": list, "note": str,
+                 "entities": dict}       # {add: [{zh, kind, en, role}], remove: [zh]} (attribute/entities.py)
 
 # key: (type(s), required, description) — the README's sidecar table is written from this.
 SCHEMA: dict[str, tuple[Any, bool, str]] = {

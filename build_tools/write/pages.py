@@ -14,7 +14,10 @@ from build_tools.errors import SidecarError
 from build_tools.settings import GENERATED_DOC_DIRS, TRANSLATIONS
 from build_tools.translate.memory import Memory
 from build_tools.write.exports import exports
+from build_tools.write.charts import timeline, zhejiang_map
+from build_tools.write.explore import collect as collect_entities, entity_pages, facets
 from build_tools.write.follow import Follow
+from build_tools.write.glossary import glossary_pages
 from build_tools.write.releases import apply_withdrawals
 from build_tools.write.render import render
 from build_tools.write.urls import doc_path, place_url, theme_url, year_url
@@ -70,19 +73,24 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
                        "count": len(by_place.get(city.id, [])), "counties": counties})
         if by_place.get(city.id):
             view = {"en": city.en, "zh": city.zh, "url": place_url(city.id), "counties": counties, "parent": None}
-            pages[doc_path(view["url"])] = render("place.md.j2", place=view, stories=newest_first(by_place[city.id]))
+            pages[doc_path(view["url"])] = render("place.md.j2", place=view, stories=newest_first(by_place[city.id]),
+                                                  timeline=timeline(by_place[city.id], view["url"]))
         for k in counties:
             view = {"en": k["en"], "zh": k["zh"], "url": k["url"], "counties": [],
                     "parent": {"en": city.en, "zh": city.zh, "url": place_url(city.id)}}
-            pages[doc_path(k["url"])] = render("place.md.j2", place=view, stories=newest_first(by_place[k["id"]]))
+            pages[doc_path(k["url"])] = render("place.md.j2", place=view, stories=newest_first(by_place[k["id"]]),
+                                               timeline=timeline(by_place[k["id"]], k["url"]))
     extra = []
     for key, en, zh in ((s.id, s.en, s.zh) for s in SPECIAL_PLACES.values()):
         if by_place.get(key):
             url = place_url(key)
             extra.append({"en": en, "zh": zh, "url": url, "count": len(by_place[key])})
             view = {"en": en, "zh": zh, "url": url, "counties": [], "parent": None}
-            pages[doc_path(url)] = render("place.md.j2", place=view, stories=newest_first(by_place[key]))
-    pages["cities/index.md"] = render("places_index.md.j2", cities=cities, extra_places=extra)
+            pages[doc_path(url)] = render("place.md.j2", place=view, stories=newest_first(by_place[key]),
+                                          timeline=timeline(by_place[key], url))
+    place_counts = {k: len(v) for k, v in by_place.items()}
+    pages["cities/index.md"] = render("places_index.md.j2", cities=cities, extra_places=extra,
+                                      zj_map=zhejiang_map(place_counts, "cities/"))
 
     # themes
     by_theme: dict[str, list] = defaultdict(list)
@@ -95,7 +103,8 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
                 "tag": theme_tag(t["slug"]), "count": len(by_theme[t["slug"]])}
         themes.append(view)
         if by_theme[t["slug"]]:
-            pages[doc_path(view["url"])] = render("theme.md.j2", theme=view, stories=newest_first(by_theme[t["slug"]]))
+            pages[doc_path(view["url"])] = render("theme.md.j2", theme=view, stories=newest_first(by_theme[t["slug"]]),
+                                                  timeline=timeline(by_theme[t["slug"]], view["url"]))
     pages["themes/index.md"] = render("themes_index.md.j2", themes=themes)
 
     # years
@@ -107,10 +116,11 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
         view = {"label": year or "Undated", "url": year_url(year), "count": len(by_year[year])}
         years.append(view)
         pages[doc_path(view["url"])] = render("year.md.j2", year=view, stories=newest_first(by_year[year]))
-    pages["years/index.md"] = render("years_index.md.j2", years=years)
+    pages["years/index.md"] = render("years_index.md.j2", years=years, timeline=timeline(list(items.values()), "years/"))
 
     everything = newest_first(list(items.values()))
-    pages["all/index.md"] = render("all.md.j2", stories=everything)
+    entities = collect_entities(stories, items, memory)
+    pages["all/index.md"] = render("all.md.j2", stories=everything, facets=facets(stories, items, entities))
     dated = sorted(y for y in by_year if y)
     passages = [(translate(part.text) or {}).get("en") for r in stories for part in StoryRecord.from_dict(r).parts()]
     counts = {"stories": len(stories), "cities": sum(1 for c in cities if c["count"]),
@@ -119,7 +129,10 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
               "translated_percent": round(100 * sum(1 for p in passages if p) / max(len(passages), 1))}
     pages.update(exports(stories, items, bibliography))
     pages.update(follow.pages(items, by_place, by_theme, by_year, pages))     # feeds, changelog, notices, dataset
+    pages.update(entity_pages(stories, items, memory, entities))          # entities/ (write/explore.py)
+    pages.update(glossary_pages(stories, items))                 # glossary/ (write/glossary.py)
     pages["index.md"] = render("home.md.j2", counts=counts, cities=cities, extra_places=extra,
+                               zj_map=zhejiang_map(place_counts, ""),
                                themes=sorted(themes, key=lambda t: -t["count"]), latest=everything[:8])
     return pages
 

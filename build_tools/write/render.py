@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from build_tools.settings import TEMPLATES
 from build_tools.write.urls import rel
+from build_tools.write.terms import mark_terms
 
 
 # Front-matter values that MkDocs and Material put into pages without escaping them (their Jinja environment does
@@ -37,6 +38,7 @@ def environment() -> Environment:
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["front_matter"] = front_matter
     env.filters["rel"] = rel
+    env.filters["glossary_terms"] = mark_terms           # story text with its glossary terms linked
     return env
 
 
