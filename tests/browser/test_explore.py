@@ -88,7 +88,7 @@ def test_a_term_in_a_story_leads_to_its_glossary_entry(page):
         "ps => ps.map(p => p.querySelectorAll('a.glossary-term[data-term=\"娘家人\"]').length)")
     assert max(per_paragraph) == 1 and sum(per_paragraph) >= 1     # first occurrence per paragraph only
     term = page.locator('article.story p.zh a.glossary-term[data-term="娘家人"]').first
-    assert "home folks" in term.get_attribute("title")
+    assert "natal family" in term.get_attribute("title")
     term.click()
     page.wait_for_url("**/glossary/#term-niangjiaren")
     row = page.locator("#term-niangjiaren")
