@@ -136,3 +136,15 @@ def test_feeds_are_byte_reproducible(attributed, tmp_path, monkeypatch):
     assert json.dumps(sorted(one)) == json.dumps(sorted(two))
     for path in feeds_built:
         assert one[path] == two[path], path
+
+
+def test_every_entity_page_has_a_feed_of_the_stories_that_name_it(seed_pages):
+    entity_pages = {p for p in seed_pages if p.startswith("entities/") and p.endswith("/index.md")
+                    and p != "entities/index.md"}
+    assert entity_pages
+    for page in entity_pages:
+        folder = page.removesuffix("index.md")
+        feed = parse(seed_pages[folder + "feed.xml"])
+        listed = {e.link.removeprefix(SITE_URL) for e in feed.entries}      # stories/<id>/
+        assert listed and all(story in seed_pages[page] for story in listed), page     # each linked from the page
+        assert "Atom feed" in seed_pages[page] and "feed: " in seed_pages[page].split("---")[1]

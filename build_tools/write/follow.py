@@ -41,12 +41,17 @@ class Follow:
         return {"history": h, "changes_url": CHANGES_URL, "anchor": releases.anchor,
                 "reprints": self.reprints.get(sid, [])}
 
-    def pages(self, items: dict, by_place: dict, by_theme: dict, by_year: dict, pages: dict[str, str]) -> dict[str, str]:
-        """The files this adds to the site; `pages` holds the generated pages so far (the exports among them)."""
+    def pages(self, items: dict, by_place: dict, by_theme: dict, by_year: dict, pages: dict[str, str],
+              entities: dict | None = None) -> dict[str, str]:
+        """The files this adds to the site; `pages` holds the generated pages so far (the exports among them);
+        `entities`: the union bodies, enterprises and people with a page of their own, each of which gets a feed."""
         out: dict[str, str] = {}
         entries = {sid: feeds.feed_entry(self.records[sid], item, self.memory, self.since(sid), self.updated(sid))
                    for sid, item in items.items()}
-        for url, title, listed in self.lists(by_place, by_theme, by_year):
+        lists = list(self.lists(by_place, by_theme, by_year))
+        lists += [(e["url"], f"{e['en']} {e['zh']}", [s for s in e["stories"] if s["id"] in entries])
+                  for e in sorted((entities or {}).values(), key=lambda e: e["url"]) if e.get("url")]
+        for url, title, listed in lists:
             out[url + feeds.FEED_NAME] = feeds.atom_feed(url, title, [entries[i["id"]] for i in listed],
                                                          self.fallback)
         out.update(self.changelog_pages())

@@ -128,7 +128,7 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
               "years": len(dated), "first_year": dated[0] if dated else None, "last_year": dated[-1] if dated else None,
               "translated_percent": round(100 * sum(1 for p in passages if p) / max(len(passages), 1))}
     pages.update(exports(stories, items, bibliography))
-    pages.update(follow.pages(items, by_place, by_theme, by_year, pages))     # feeds, changelog, notices, dataset
+    pages.update(follow.pages(items, by_place, by_theme, by_year, pages, entities))   # feeds, changelog, notices, data
     pages.update(entity_pages(stories, items, memory, entities))          # entities/ (write/explore.py)
     pages.update(glossary_pages(stories, items))                 # glossary/ (write/glossary.py)
     pages["index.md"] = render("home.md.j2", counts=counts, cities=cities, extra_places=extra,
