@@ -22,7 +22,6 @@ ALLOWED_ACROSS = {
     ("write.search", "translate.glossary"): "the glossary's terms stay whole words in search",
     ("write.dataset", "translate.sentences"): "each paragraph's memory segments are its sentences, as the memory splits",
     ("write.feeds", "translate.sentences"): "a story's English gist is the English of its first sentence",
-    ("write.explore", "translate.sentences"): "a story's English gist is the English of its first sentence",
     ("write.explore", "attribute.entities"): "the kinds and roles of entities, as attribution names them",
 }
 

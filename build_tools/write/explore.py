@@ -7,8 +7,8 @@ from collections import Counter, defaultdict
 
 from build_tools.attribute.entities import KINDS, ROLES
 from build_tools.reference import roles
-from build_tools.translate.sentences import split_sentences
 from build_tools.write.charts import timeline
+from build_tools.write.feeds import PENDING, english_gist
 from build_tools.write.render import render
 from build_tools.write.urls import doc_path
 from build_tools.write.views import newest_first, place_view
@@ -45,20 +45,10 @@ def entity_urls(keys_en: dict[str, tuple[str, str]]) -> dict[str, str]:
 
 
 def gist(record: dict, memory) -> str | None:
-    """The English of a story's first sentence from the translation memory, or None."""
+    """The English of a story's first sentence from the translation memory (as the feeds give it), or None."""
     paragraph = next((e["text"] for e in record["body"] if e["kind"] == "paragraph"), None)
-    if not paragraph:
-        return None
-    sentences = [s for s in split_sentences(paragraph) if s.strip()]
-    if sentences:
-        seg = memory.get(sentences[0])
-        if seg is not None and seg.en:
-            return seg.en
-    whole = memory.get(paragraph)
-    if whole is not None and whole.en:
-        first = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", whole.en.strip(), maxsplit=1)[0]
-        return first
-    return None
+    found = english_gist(paragraph, memory)
+    return None if found == PENDING else found
 
 
 def collect(stories: list[dict], items: dict[str, dict], memory) -> dict[str, dict]:
