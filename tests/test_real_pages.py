@@ -402,3 +402,21 @@ def test_a_headline_date_line_and_text_run_together_on_one_line_are_read_apart()
     assert art.published["date"] == "2013-08-14"
     assert art.body[0].text.startswith("一瓶清凉的沐浴露")
     assert {n for e in art.elements() for n in e.lines} == {2}
+
+
+def test_a_source_author_and_date_line_is_read_as_a_date_line_not_set_aside():
+    assert web_furniture("来源：某某市总工会   作者：某某区总工会   发布时间：2021-01-21 10:04") is None
+    assert web_furniture("来源：某某日报 作者：通讯员 某某").kind == "source"        # no date: furniture
+
+
+def test_a_headline_repeated_in_the_footer_is_no_table_of_contents():
+    seg, cleaned = _segment("某某日报 数字报纸\n\n00002版:要闻\n\n我省某某人获\n全国五一劳动奖章\n\n"
+                            "  本报讯 (记者 某某) 4月27日上午，表彰大会在北京举行。\n\n\n"
+                            "某某日报 要闻 00002 我省某某人获\n全国五一劳动奖章\n2017-04-28 3528690 2 2017年04月28日 星期五")
+    assert seg.articles[0].headline.text == "我省某某人获 全国五一劳动奖章"
+    assert not [r for r in cleaned.removed if "contents" in r.reason]
+
+
+def test_our_province_in_a_provincial_papers_headline_makes_a_province_wide_story():
+    got = places.attribute_place(_record("我省31人获全国五一劳动奖章", "4月27日上午，表彰大会在北京举行。"), load_gazetteer())
+    assert got["primary"] == "zhejiang"

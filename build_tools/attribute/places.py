@@ -18,7 +18,8 @@ from build_tools.chinese import HAN, SENTENCE_ENDS
 from build_tools.reference.gazetteer import PROVINCE_WIDE, Gazetteer
 from build_tools.data_files import load_yaml
 
-_PROVINCIAL_BODY = re.compile(f"(?:浙江)?省(?:总工会|[{HAN}]{{1,6}}?工会)|(?<!市)省总(?!工会)|全省(?:各级)?工会")
+# a provincial body, or the province itself as actor in its own papers (我省 "our province", 全省 "the whole province")
+_PROVINCIAL_BODY = re.compile(f"(?:浙江)?省(?:总工会|[{HAN}]{{1,6}}?工会)|(?<!市)省总(?!工会)|全省(?:各级)?工会|^我省|全省(?:职工|劳模|各地)")
 _UNION_AFTER = re.compile(r"^(?:[县区市镇]|街道)?(?:总工会|工会)")
 _CITY_BODY_AFTER = re.compile(f"^市?(?:总工会|总(?![{HAN}]{{0,1}}[投体人额量数])|工会)")
 _CITY_BODY = re.compile(r"市总(?:工会)?")

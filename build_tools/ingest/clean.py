@@ -104,6 +104,8 @@ _SITE_NAME = re.compile(f"[{HAN}]{{2,14}}?(?:新闻网|新闻传媒中心|融媒
 def web_furniture(simplified: str) -> WebRule | None:
     """The web or e-paper furniture rule a whole line matches, if any. A line that ends a sentence is prose."""
     rules, menu, _, _ = _web_rules()
+    if datelines.parse_date_line(simplified):
+        return None         # a date line (来源：… 发布时间：…) says when the page was published: segmentation reads it
     prose = bool(_SENTENCE_END.search(simplified))
     for rule in rules:
         if (rule.prose or not prose) and len(simplified) <= rule.max_length and rule.pattern.search(simplified):
@@ -255,8 +257,10 @@ def _contents_entries(lines: list[Line], removed: list[SetAside], spec: dict) ->
     """A short line printed again further down the page is a table-of-contents entry (本版导读) or the page's
     title: the later copy is the headline, the earlier one is set aside."""
     later: dict[str, int] = {}
+    footer = {n for numbers in datelines.footer_lines([(ln.number, ln.simplified) for ln in lines if ln.text]).values()
+              for n in numbers}
     for line in lines:
-        if line.text:
+        if line.text and line.number not in footer:       # an e-paper footer repeats the headline: no contents
             later[_squash(line.simplified)] = line.number
     # a table of contents and a title line stand above the page's text: before the first sentence
     head = next((ln.number for ln in lines if ln.text and _SENTENCE_END.search(ln.simplified)), len(lines) + 1)
