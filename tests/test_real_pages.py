@@ -420,3 +420,21 @@ def test_a_headline_repeated_in_the_footer_is_no_table_of_contents():
 def test_our_province_in_a_provincial_papers_headline_makes_a_province_wide_story():
     got = places.attribute_place(_record("我省31人获全国五一劳动奖章", "4月27日上午，表彰大会在北京举行。"), load_gazetteer())
     assert got["primary"] == "zhejiang"
+
+
+def test_the_sites_clock_is_never_the_publication_date():
+    seg, _ = _segment("您好，欢迎来到某某商会网！\n2024年4月28日 星期日\n当前位置：首页 > 新闻动态\n\n"
+                      "某某商会常务理事被评为浙江省劳动模范\n发布时间：2020.06.28 浏览次数：2264\n\n"
+                      "4月30日，浙江省表彰劳模先进大会在杭州召开。")
+    assert [a.published["date"] for a in seg.articles] == ["2020-06-28"]
+    assert seg.articles[0].headline.text == "某某商会常务理事被评为浙江省劳动模范"
+    assert any("clock" in s.reason for s in seg.set_aside)
+
+
+def test_a_bare_date_first_on_a_page_without_a_labelled_one_is_its_date():
+    seg, _ = _segment("2012-01\n\n临海市总工会走访困难职工\n\n本报讯 近日，临海市总工会开展走访。\n\n某某网版权所有")
+    assert seg.articles[0].published["date"] == "2012-01"
+
+
+def test_a_sites_greeting_is_furniture():
+    assert web_furniture("您好，欢迎来到某某商会网！").kind == "greeting"

@@ -87,6 +87,7 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
             seg.set_aside.append(SetAside(unit.numbers[0], unit.lines[0].raw, "e-paper section label repeated"))
     units = [u for u in units if u.kind != "label"]
     units = _drop_duplicates(units, seg)
+    units = _drop_site_clock(units, furniture, seg)
     web = bool(furniture) or any(u.kind == "webline" for u in units)
     units = _date_line_below_headline(units)
     _mark_breaks(units, furniture)
@@ -255,6 +256,7 @@ def _mark_breaks(units: list[Unit], furniture: set[int]) -> None:
         unit.after_furniture = lo > hi or any(n in furniture or n in dated for n in range(lo + 1, hi))
 
 
+_WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
 _PHOTO_CREDIT = re.compile(r"(?:摄影报道|摄影|摄|供图)[)）]?$")
 
 
@@ -299,6 +301,27 @@ def _byline_lines(units: list[Unit], starts: dict[int, bool]) -> None:
 def _continues(unit: Unit) -> bool:
     """A paragraph that opens with 据了解, 据悉, 此外 … goes on with the story above; it never opens one."""
     return bool(rules().continuation_openers.match(unit.simplified))
+
+
+def _drop_site_clock(units: list[Unit], furniture: set[int], seg: Segmentation) -> list[Unit]:
+    """A bare date with its weekday (2024年4月28日 星期日) printed above a web page's breadcrumb or menu is the site's
+    clock, today's date when the page was captured: set aside, never the publication date. So is a bare date on a
+    page that prints a labelled date line (发布时间：…). An e-paper's dated masthead is its issue date and stays."""
+    def bare(u: Unit) -> bool:
+        return u.kind == "webline" and not datelines.rules().labels.search(u.simplified)
+
+    labelled = any(u.kind == "webline" and not bare(u) for u in units)
+    first_furniture = min(furniture) if furniture else None
+    epaper = bool(seg.label or seg.footer)      # an e-paper's dated masthead is the issue's date, no clock
+    out = []
+    for unit in units:
+        clock = (not epaper and first_furniture is not None and unit.numbers[-1] < first_furniture
+                 and _WEEKDAY.search(unit.simplified))
+        if bare(unit) and (labelled or clock):
+            seg.set_aside += [SetAside(ln.number, ln.raw, rules().clock_reason) for ln in unit.lines]
+            continue
+        out.append(unit)
+    return out
 
 
 def _merge_empty_starts(units: list[Unit], starts: dict[int, bool]) -> None:

@@ -21,6 +21,7 @@ class Rules:
     continuation_openers: re.Pattern
     navigation_reason: str
     duplicate_reason: str
+    clock_reason: str
     supplied_max_length: int
     supplied_drop: re.Pattern
     wrap_min_lines: int
@@ -67,6 +68,7 @@ def rules() -> Rules:
         continuation_openers=re.compile(data["continuation_openers"]),
         navigation_reason=data["navigation_reason"],
         duplicate_reason=data["duplicate_reason"],
+        clock_reason=data["clock_reason"],
         supplied_max_length=int(data["supplied_title"]["max_length"]),
         supplied_drop=re.compile(data["supplied_title"]["drop_opening"]),
         **{name: _number(name, value) for name, value in numbers.items()},
