@@ -16,8 +16,10 @@ def _lines(text: str) -> list[Line]:
 
 
 def _segment(text: str):
+    """Cleaning and segmentation as ingestion runs them (ingest/page.py): web furniture marks a web page."""
     cleaned = clean_lines(text.split("\n"))
-    return segment_page(cleaned.lines, cleaned.script, furniture={s.line for s in cleaned.removed}), cleaned
+    web = {s.line for s in cleaned.removed if s.reason.startswith("web furniture")}
+    return segment_page(cleaned.lines, cleaned.script, furniture=web), cleaned
 
 
 # ---------------------------------------------------------------- furniture
@@ -438,3 +440,21 @@ def test_a_bare_date_first_on_a_page_without_a_labelled_one_is_its_date():
 
 def test_a_sites_greeting_is_furniture():
     assert web_furniture("您好，欢迎来到某某商会网！").kind == "greeting"
+
+
+def test_on_a_one_article_epaper_page_the_footer_names_the_headline():
+    seg, _ = _segment("某某日报 数字报纸\n\n00003版:文化宫\n\n奋进新征程 温暖在身边\n\n透过两大活动看某地“娘家人”的美好\n\n"
+                      "  今年春节前夕，某市总工会推出两大暖心活动。\n\n\n"
+                      "某某日报 文化宫 00003 奋进新征程 温暖在身边 2024-03-29 2 2024年03月29日 星期五")
+    art = seg.articles[0]
+    assert (art.kicker, art.headline.text) == (None, "奋进新征程温暖在身边".replace("温", " 温", 1))
+    assert art.subheadline.text == "透过两大活动看某地“娘家人”的美好"
+
+
+def test_a_site_clock_with_its_weekday_on_the_next_line_and_a_date_without_a_year():
+    seg, cleaned = _segment("电子报阅读机\n2026-01-31\n星期六\n当前报纸名称:某州日报\n\n某州—某水劳模工匠\n交流合作活动开展\n\n"
+                            "日期:09-12\n版面:第02版:要闻       上一篇    下一篇\n\n  记者  徐某\n\n"
+                            "  本报讯  记者从市总工会获悉，近日，两地劳模工匠交流活动开展。")
+    art = seg.articles[0]
+    assert art.published is None and art.headline.text == "某州—某水劳模工匠 交流合作活动开展"
+    assert {r.reason.split(":")[0] for r in cleaned.removed} >= {"e-paper furniture", "web furniture"}

@@ -90,7 +90,9 @@ def test_bylines_with_roles(seed_catalog):
     assert lucheng.body[0].text.startswith("“感谢你留在鹿城过年，")
     wucheng = _story(seed_catalog, "金華婺城")
     assert [(b.name, b.role) for b in wucheng.bylines] == [("周垚", "author")]
-    assert wucheng.published == {"date": "2021-04-08", "time": "14:42", "source": "金华新闻网"}
+    assert {k: v for k, v in wucheng.published.items() if k != "line"} == {"date": "2021-04-08", "time": "14:42",
+                                                                           "source": "金华新闻网"}
+    assert wucheng.published["line"] == wucheng.dateline.text
     assert wucheng.kicker.text == "暢通晉升通道 保障工人權益 優化制度環境"
     assert wucheng.script == "Hant"
 

@@ -145,7 +145,8 @@ def attribute_date(record: dict, page_texts: list[str], footer: dict | None, sid
         return make_date(str(override["date"]), "curator (sidecar override)", evidence)
     published = record.get("published") or {}
     if published.get("date"):
-        return make_date(published["date"], "printed with the story", [record["dateline"]["text"]])
+        printed = (record.get("dateline") or {}).get("text") or published.get("line") or published["date"]
+        return make_date(published["date"], "printed with the story", [printed])
     page = page_evidence(footer, page_published, sidecar)
     dateline = (record.get("dateline") or {}).get("simplified") or ""
     m = _MONTH_DAY.search(dateline)

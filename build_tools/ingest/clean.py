@@ -104,8 +104,8 @@ _SITE_NAME = re.compile(f"[{HAN}]{{2,14}}?(?:新闻网|新闻传媒中心|融媒
 def web_furniture(simplified: str) -> WebRule | None:
     """The web or e-paper furniture rule a whole line matches, if any. A line that ends a sentence is prose."""
     rules, menu, _, _ = _web_rules()
-    if datelines.parse_date_line(simplified):
-        return None         # a date line (来源：… 发布时间：…) says when the page was published: segmentation reads it
+    if datelines.parse_date_line(simplified) or datelines.parse_section_label(simplified):
+        return None         # a date line (来源：… 发布时间：…) or a section label (第A7版：…): segmentation reads them
     prose = bool(_SENTENCE_END.search(simplified))
     for rule in rules:
         if (rule.prose or not prose) and len(simplified) <= rule.max_length and rule.pattern.search(simplified):

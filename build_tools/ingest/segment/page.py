@@ -117,7 +117,10 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
         _title_led(units, starts)
     _merge_empty_starts(units, starts)
     if not starts:
-        return _single_story(units, script, wrapped, fragmentary, seg, web)
+        seg = _single_story(units, script, wrapped, fragmentary, seg, web)
+        if seg.footer:
+            _footer_headline(seg.articles, seg.footer["headline"])
+        return seg
 
     order = sorted(starts)
     stories = [_Story(start=s, photo=starts[s]) for s in order]
@@ -186,7 +189,43 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
 
     for story in sorted(stories, key=lambda s: (s.units or s.group.units)[0].numbers[0]):
         seg.articles.append(_article(story, script, wrapped, fragmentary))
+    if seg.footer:
+        _footer_headline(seg.articles, seg.footer["headline"])
     return seg
+
+
+def _footer_headline(articles: list[Article], printed: str) -> None:
+    """An e-paper's footer names its article's headline: on a page of one article, where the title lines were read
+    otherwise (a headline taken for a kicker, a headline printed over two lines), the footer decides. (On a page
+    of several items the footer names only one of them, or the box they stand in.)"""
+    key = re.sub(r"\s+", "", printed)
+    if len(articles) != 1:
+        return
+    for art in articles:
+        roles = [r for r in ("kicker", "headline", "subheadline") if getattr(art, r)]
+        texts = {r: re.sub(r"\s+", "", getattr(art, r).simplified) for r in roles}
+        if texts.get("headline") == key:
+            return
+        for i in range(len(roles)):
+            for j in range(i + 1, len(roles) + 1):
+                if "".join(texts[r] for r in roles[i:j]) != key:
+                    continue
+                parts = [getattr(art, r) for r in roles]
+                head = parts[i:j]
+                merged = Element("headline", _join_title(e.text for e in head), _join_title(e.simplified for e in head),
+                                 sorted({n for e in head for n in e.lines}), " ".join(e.source_text for e in head))
+                before, after = parts[:i], parts[j:]
+                art.kicker = _retitled(before, "kicker")
+                art.headline = merged
+                art.subheadline = _retitled(after, "subheadline")
+                return
+
+
+def _retitled(elements: list[Element], kind: str) -> Element | None:
+    if not elements:
+        return None
+    return Element(kind, _join_title(e.text for e in elements), _join_title(e.simplified for e in elements),
+                   sorted({n for e in elements for n in e.lines}), " ".join(e.source_text for e in elements))
 
 
 def _zone_groups(zone: list[Unit], wrapped: bool, before_story: int | None, lead: bool = False) -> list[Group]:
@@ -314,9 +353,10 @@ def _drop_site_clock(units: list[Unit], furniture: set[int], seg: Segmentation) 
     first_furniture = min(furniture) if furniture else None
     epaper = bool(seg.label or seg.footer)      # an e-paper's dated masthead is the issue's date, no clock
     out = []
-    for unit in units:
-        clock = (not epaper and first_furniture is not None and unit.numbers[-1] < first_furniture
-                 and _WEEKDAY.search(unit.simplified))
+    for i, unit in enumerate(units):
+        after = units[i + 1].simplified if i + 1 < len(units) else ""
+        weekday = _WEEKDAY.search(unit.simplified) or _WEEKDAY.fullmatch(after.strip())
+        clock = not epaper and first_furniture is not None and unit.numbers[-1] < first_furniture and weekday
         if bare(unit) and (labelled or clock):
             seg.set_aside += [SetAside(ln.number, ln.raw, rules().clock_reason) for ln in unit.lines]
             continue
@@ -453,7 +493,7 @@ def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Ar
             parsed = datelines.parse_date_line(unit.simplified)
             element = Element("dateline", unit.text, unit.simplified, unit.numbers)
             if art.published is None:
-                art.published = {k: v for k, v in parsed.items() if k != "text" and v}
+                art.published = {k: v for k, v in parsed.items() if k != "text" and v} | {"line": unit.text}
             if art.dateline is not None or any(u.opening for u in units):
                 art.byline_elements.append(Element("date_line", unit.text, unit.simplified, unit.numbers))
                 continue
@@ -499,7 +539,11 @@ def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Ar
         art.flag("truncated")
     if art.headline is None:
         art.flag("no_headline")
-        opening = next((e.text for e in art.body + art.captions if e.kind == "paragraph" or e.kind == "caption"), "")
+        first = next((e for e in art.body + art.captions if e.kind in ("paragraph", "caption")), None)
+        opening = first.text if first else ""
+        said = bylines.parse_opening(first.simplified) if first and len(first.text) == len(first.simplified) else None
+        if said:            # 本报讯 记者某某 …: the title is made from what the story says, not from its byline
+            opening = opening[said.end:]
         art.supplied_title = supplied_title(opening)
         if art.supplied_title:
             art.flag("supplied_title")
