@@ -458,3 +458,12 @@ def test_a_site_clock_with_its_weekday_on_the_next_line_and_a_date_without_a_yea
     art = seg.articles[0]
     assert art.published is None and art.headline.text == "某州—某水劳模工匠 交流合作活动开展"
     assert {r.reason.split(":")[0] for r in cleaned.removed} >= {"e-paper furniture", "web furniture"}
+
+
+def test_a_supplied_title_skips_a_leading_clause_of_purpose():
+    assert supplied_title("为丰富外来务工子女的课余生活，某市总工会日前在某镇开设“四点半课堂”。") == "某市总工会日前在某镇开设“四点半课堂”"
+
+
+def test_a_story_ending_with_its_bracketed_credit_is_not_truncated():
+    seg, _ = _segment("本报讯 某市总工会日前开设“四点半课堂”，每周安排志愿者辅导作业。（记者 李某 通讯员 陈某）")
+    assert "truncated" not in seg.articles[0].flags

@@ -535,7 +535,8 @@ def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Ar
         art.flag("unplaced_fragment")
     if fragmentary:
         art.flag("fragmentary")
-    elif paragraphs and not ends_sentence(paragraphs[-1].text):
+    elif paragraphs and not ends_sentence(paragraphs[-1].text) \
+            and not bylines.parse_trailing_credit(paragraphs[-1].simplified):     # …作业。（记者 某某）: whole
         art.flag("truncated")
     if art.headline is None:
         art.flag("no_headline")

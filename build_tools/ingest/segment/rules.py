@@ -24,6 +24,7 @@ class Rules:
     clock_reason: str
     supplied_max_length: int
     supplied_drop: re.Pattern
+    supplied_drop_clause: re.Pattern
     wrap_min_lines: int
     wrap_median_max: int
     wrap_line_min: int
@@ -71,5 +72,6 @@ def rules() -> Rules:
         clock_reason=data["clock_reason"],
         supplied_max_length=int(data["supplied_title"]["max_length"]),
         supplied_drop=re.compile(data["supplied_title"]["drop_opening"]),
+        supplied_drop_clause=re.compile(data["supplied_title"]["drop_clause"]),
         **{name: _number(name, value) for name, value in numbers.items()},
     )

@@ -176,6 +176,7 @@ def supplied_title(opening: str) -> str:
     max_length, drop = rules().supplied_max_length, rules().supplied_drop
     sentence = re.split("[。！？；]", opening, maxsplit=1)[0]
     sentence = drop.sub("", sentence).strip()
+    sentence = rules().supplied_drop_clause.sub("", sentence, count=1).strip()
     if len(sentence) > max_length:
         clauses = re.split("(?<=[，：])", sentence)
         kept = ""
