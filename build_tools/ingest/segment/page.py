@@ -201,23 +201,18 @@ def _footer_headline(articles: list[Article], printed: str) -> None:
     key = re.sub(r"\s+", "", printed)
     if len(articles) != 1:
         return
-    for art in articles:
-        roles = [r for r in ("kicker", "headline", "subheadline") if getattr(art, r)]
-        texts = {r: re.sub(r"\s+", "", getattr(art, r).simplified) for r in roles}
-        if texts.get("headline") == key:
-            return
-        for i in range(len(roles)):
-            for j in range(i + 1, len(roles) + 1):
-                if "".join(texts[r] for r in roles[i:j]) != key:
-                    continue
-                parts = [getattr(art, r) for r in roles]
-                head = parts[i:j]
-                merged = Element("headline", _join_title(e.text for e in head), _join_title(e.simplified for e in head),
-                                 sorted({n for e in head for n in e.lines}), " ".join(e.source_text for e in head))
-                before, after = parts[:i], parts[j:]
-                art.kicker = _retitled(before, "kicker")
-                art.headline = merged
-                art.subheadline = _retitled(after, "subheadline")
+    art = articles[0]
+    roles = [r for r in ("kicker", "headline", "subheadline") if getattr(art, r)]
+    texts = [re.sub(r"\s+", "", getattr(art, r).simplified) for r in roles]
+    if "headline" in roles and texts[roles.index("headline")] == key:
+        return
+    parts = [getattr(art, r) for r in roles]
+    for i in range(len(roles)):
+        for j in range(i + 1, len(roles) + 1):
+            if "".join(texts[i:j]) == key:
+                art.kicker = _retitled(parts[:i], "kicker")
+                art.headline = _retitled(parts[i:j], "headline")
+                art.subheadline = _retitled(parts[j:], "subheadline")
                 return
 
 
