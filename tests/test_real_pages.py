@@ -467,3 +467,32 @@ def test_a_supplied_title_skips_a_leading_clause_of_purpose():
 def test_a_story_ending_with_its_bracketed_credit_is_not_truncated():
     seg, _ = _segment("本报讯 某市总工会日前开设“四点半课堂”，每周安排志愿者辅导作业。（记者 李某 通讯员 陈某）")
     assert "truncated" not in seg.articles[0].flags
+
+
+# ---------------------------------------------------------------- the site's masthead and an e-paper's article list
+
+def test_the_sites_name_over_the_headline_is_its_masthead_when_the_copyright_footer_prints_it():
+    page = ("某某市总工会职工学校1\n\n工匠学堂开进车间\n\n来源:某某日报   作者:     2024/3/8  人气:15\n\n"
+            "  3月6日，某某市总工会职工学校把课堂搬进了园区车间，40余名青年职工参加。\n\n"
+            "返回】 【顶部】 【关闭\n\nCopyright @ 2013-2025 某某市总工会职工学校简介版权所有\n")
+    stories, cleaned = _segment(page)
+    assert [a.headline.text for a in stories.articles] == ["工匠学堂开进车间"]
+    assert any(s.line == 1 and "copyright footer prints it" in s.reason for s in cleaned.removed)
+
+
+def test_a_headline_that_starts_with_the_sites_name_stays_a_headline():
+    page = ("某某市总工会举办职工运动会\n\n发布时间：2024-05-02  来源：某某市总工会\n\n"
+            "  5月1日，某某市总工会在体育中心举办职工运动会，1200名职工参赛。\n\n"
+            "版权所有：某某市总工会  浙ICP备00000000号\n")
+    stories, _ = _segment(page)
+    assert [a.headline.text for a in stories.articles] == ["某某市总工会举办职工运动会"]
+
+
+def test_an_epaper_list_of_articles_closed_by_its_navigation_label_is_a_table_of_contents():
+    page = ("第05版:综合新闻\n上一版  下一版\n \n一线送清凉\n快递小哥的“歇脚站”\n职工书屋又添新书\n \n版面导航\n \n"
+            "上一期\n下一篇 2023年7月12日 放大 缩小 默认\n\n一线送清凉\n\n"
+            "  7月10日，某某区总工会走进建筑工地，为200余名高温下作业的职工送去防暑用品。\n")
+    stories, cleaned = _segment(page)
+    assert [a.headline.text for a in stories.articles] == ["一线送清凉"]
+    contents = {s.line for s in cleaned.removed if "table-of-contents" in s.reason}
+    assert {4, 5, 6} <= contents

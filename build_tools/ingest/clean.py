@@ -210,6 +210,7 @@ def clean_lines(raw_lines: list[str]) -> Cleaned:
     spam_patterns, min_hits, spam_reason, furniture = _rules()
     title_spec = _web_rules()[3]
     lines, removed, trimmed, sites, normalised = [], [], [], [], 0
+    footers: list[str] = []          # the copyright footer lines: they print the site's own name
     for number, raw in enumerate(raw_lines, start=1):
         text = " ".join(raw.strip(_WHITESPACE).split())
         text = re.sub(r"[\u00a0\u3000]+", " ", text)
@@ -235,6 +236,8 @@ def clean_lines(raw_lines: list[str]) -> Cleaned:
                 rule = web_furniture(simplified)
                 if rule:
                     reason = rule.reason
+                    if rule.kind == "copyright":
+                        footers.append(_squash(simplified))
                     if rule.site:
                         sites += [SiteName(name, number, rule.kind) for name in site_names_in(simplified)]
         if reason:
@@ -243,6 +246,7 @@ def clean_lines(raw_lines: list[str]) -> Cleaned:
         lines.append(line)
     _title_lines(lines, removed, trimmed, sites, title_spec)
     _contents_entries(lines, removed, title_spec)
+    _masthead_lines(lines, removed, footers, title_spec)
     script = detect_script([ln.text for ln in lines if ln.text])
     return Cleaned(lines=lines, removed=removed, normalised=normalised, script=script, trimmed=trimmed,
                    site_names=sites)
@@ -271,6 +275,36 @@ def _contents_entries(lines: list[Line], removed: list[SetAside], spec: dict) ->
         if line.text and 4 <= len(key) <= 40 and not _SENTENCE_END.search(key) and later.get(key, 0) > line.number \
                 and not _is_credit(line.simplified):
             removed.append(SetAside(line=line.number, text=line.raw, reason=spec["reason_contents"]))
+            lines[i] = Line(line.number, line.raw, "", "")
+    closers = [s.line for s in removed if s.line < head and re.fullmatch(spec["contents_closers"], _squash(s.text))]
+    for closer in closers:
+        for i in range(closer - 2, -1, -1):           # lines[i] is line i + 1
+            line = lines[i]
+            if not line.text:
+                continue
+            key = _squash(line.simplified)
+            if len(key) > 40 or _SENTENCE_END.search(key) or datelines.parse_section_label(line.simplified) \
+                    or _is_credit(line.simplified):
+                break
+            removed.append(SetAside(line=line.number, text=line.raw, reason=spec["reason_contents"]))
+            lines[i] = Line(line.number, line.raw, "", "")
+    removed.sort(key=lambda s: s.line)
+
+
+def _masthead_lines(lines: list[Line], removed: list[SetAside], footers: list[str], spec: dict) -> None:
+    """A short line above the page's first sentence that is the site's name as its copyright footer prints it
+    (山西某某干部学校1 over a footer 山西某某干部学校简介版权所有) is the masthead, not a headline: a headline is not
+    printed inside the footer."""
+    if not footers:
+        return
+    head = next((ln.number for ln in lines if ln.text and _SENTENCE_END.search(ln.simplified)), len(lines) + 1)
+    for i, line in enumerate(lines):
+        if line.number >= head:
+            break
+        core = re.sub(spec["masthead_tail"], "", _squash(line.simplified))
+        if line.text and 4 <= len(core) and len(line.simplified) <= int(spec["masthead_max_length"]) \
+                and not _SENTENCE_END.search(core) and any(core in f for f in footers):
+            removed.append(SetAside(line=line.number, text=line.raw, reason=spec["reason_masthead"]))
             lines[i] = Line(line.number, line.raw, "", "")
     removed.sort(key=lambda s: s.line)
 
