@@ -496,3 +496,42 @@ def test_an_epaper_list_of_articles_closed_by_its_navigation_label_is_a_table_of
     assert [a.headline.text for a in stories.articles] == ["一线送清凉"]
     contents = {s.line for s in cleaned.removed if "table-of-contents" in s.reason}
     assert {4, 5, 6} <= contents
+
+
+def test_a_governments_information_disclosure_table_is_furniture():
+    for line in ("索 引 号  abc/2024-00017  发布机构  某某县人民政府办公室  公开日期  2024-08-27",
+                 "文  号   主题分类  其他  失效日期"):
+        rule = web_furniture(to_simplified(line))
+        assert rule is not None and rule.kind == "disclosure"
+    # a sentence that names one of the labels is text
+    assert web_furniture("县总工会的发布机构是县融媒体中心。") is None
+
+
+def test_the_sites_clock_label_is_furniture():
+    for line in ("当前时间:", "当前时间：10:32:05", "北京时间 10:32"):
+        rule = web_furniture(to_simplified(line))
+        assert rule is not None and rule.kind == "clock"
+
+
+def test_a_table_cells_border_after_the_text_is_cut():
+    text, cut = cut_annotations("该区总工会为2000名一线职工送去了清凉防暑用品。 |")
+    assert text == "该区总工会为2000名一线职工送去了清凉防暑用品。" and cut and "table cell" in cut[0][1]
+    assert cut_annotations("首页 | 新闻 |")[1] == []
+
+
+def test_in_flowed_text_the_list_of_links_under_the_last_paragraph_is_not_part_of_it():
+    page = ("一线送清凉\n【发布日期:2024-07-20】 【来源:】 【作者:记者 某某】\n"
+            "连日来，某某区总工会走访辖区企业，为一线职工送去清凉。此次活动惠及2000名职工。 |\n"
+            "某某工会夏令营开营 职工子女开启研学之旅\n千年古镇 唱响新曲\n古韵老街 焕发新颜\n")
+    stories, _ = _segment(page)
+    assert len(stories.articles) == 1
+    body = "".join(e.simplified for e in stories.articles[0].elements() if e.kind == "paragraph")
+    assert body.endswith("此次活动惠及2000名职工。") and "夏令营" not in body
+
+
+def test_another_provinces_union_is_not_this_provinces_body():
+    g = load_gazetteer()
+    assert places.provincial_body("山东省日照市某县总工会启动送温暖活动", g) is None
+    assert places.provincial_body("山东省总工会举办职工运动会", g) is None
+    assert places.provincial_body("受省总工会委托，市总工会走访劳模", g) == "省总工会"
+    assert places.provincial_body("浙江省教育工会举办青年教师比赛", g) == "浙江省教育工会"

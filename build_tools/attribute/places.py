@@ -18,12 +18,25 @@ from build_tools.chinese import HAN, SENTENCE_ENDS
 from build_tools.reference.gazetteer import PROVINCE_WIDE, Gazetteer
 from build_tools.data_files import load_yaml
 
-# a provincial body, or the province itself as actor in its own papers (我省 "our province", 全省 "the whole province")
-_PROVINCIAL_BODY = re.compile(f"(?:浙江)?省(?:总工会|[{HAN}]{{1,6}}?工会)|(?<!市)省总(?!工会)|全省(?:各级)?工会|^我省|全省(?:职工|劳模|各地)")
+# a provincial body, or the province itself as actor in its own papers (我省 "our province", 全省 "the whole province").
+# The words between 省 and 工会 name a trade (省建设工会), never a city or county (山东省日照市莒县总工会); a 省 after
+# another province's name is that province's (山东省总工会): see provincial_body()
+_PROVINCIAL_BODY = re.compile(f"(?:浙江)?省(?:总工会|(?:(?![市县区镇乡])[{HAN}]){{1,6}}?工会)|(?<!市)省总(?!工会)"
+                              f"|全省(?:各级)?工会|^我省|全省(?:职工|劳模|各地)")
 _UNION_AFTER = re.compile(r"^(?:[县区市镇]|街道)?(?:总工会|工会)")
 _CITY_BODY_AFTER = re.compile(f"^市?(?:总工会|总(?![{HAN}]{{0,1}}[投体人额量数])|工会)")
 _CITY_BODY = re.compile(r"市总(?:工会)?")
 _LEAD_FIELDS = ("headline", "kicker", "subheadline", "dateline", "opening")
+
+
+def provincial_body(text: str, gazetteer: Gazetteer) -> str | None:
+    """The first mention of this province's own body or of the province as actor in `text`, or None."""
+    others = gazetteer.outside_province_names()
+    for m in _PROVINCIAL_BODY.finditer(text):
+        if not m.group().startswith("全") and text[:m.start()].endswith(others):
+            continue
+        return m.group()
+    return None
 
 
 def _opening(text: str) -> str:
@@ -119,7 +132,7 @@ def attribute_place(record: dict, gazetteer: Gazetteer, site_names: list[str] | 
             reason = "union named as actor" if field == "body" else field
             evidence[m.place].append({"field": reason, "text": m.text, "weight": weight})
     provincial = [f for f, t in story_fields(record)[:5] if f in ("headline", "kicker", "subheadline", "opening")
-                  and _PROVINCIAL_BODY.search(t)]
+                  and provincial_body(t, gazetteer)]
 
     def descendants(pid: str) -> list[str]:
         children = [c for c in gazetteer.children.get(pid, ()) if gazetteer[c].in_zhejiang]
@@ -157,7 +170,7 @@ def attribute_place(record: dict, gazetteer: Gazetteer, site_names: list[str] | 
     site_weight = sum(weights["site"] for pid, _ in site if primary and pid in descendants(primary))
     if provincial and (primary is None or rolled(primary) - site_weight < weights["headline"] or acting):
         primary, town = PROVINCE_WIDE, None
-        why = [{"field": f, "text": _PROVINCIAL_BODY.search(t).group(), "weight": weights["provincial_actor"]}
+        why = [{"field": f, "text": provincial_body(t, gazetteer), "weight": weights["provincial_actor"]}
                for f, t in story_fields(record) if f in provincial]
     if primary is None:
         why = []

@@ -60,6 +60,7 @@ class Gazetteer:
     _forms: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)   # form → [(place id, ambiguous)]
     _pattern: re.Pattern | None = None
     children: dict[str, list[str]] = field(default_factory=dict)             # place id → ids of its children
+    _outside_provinces: tuple[str, ...] | None = None
 
     def __post_init__(self):
         for p in self.places.values():
@@ -126,6 +127,14 @@ class Gazetteer:
                 if len(candidates) > 1 and not ambiguous:
                     break
         return out
+
+    def outside_province_names(self) -> tuple[str, ...]:
+        """The short names of the other provinces (山东, 黑龙江): a 省 printed after one is theirs, not Zhejiang's."""
+        if self._outside_provinces is None:
+            self._outside_provinces = tuple(sorted(
+                {n.removesuffix("省") for p in self.places.values() if p.level == "outside" and p.kind == "province"
+                 for n in (p.zh, *p.short)}, key=len, reverse=True))
+        return self._outside_provinces
 
     def names(self) -> list[str]:
         """Every name and short form, for the search dictionary."""

@@ -204,8 +204,13 @@ def _units_of_run(run: list[Line], wrapped: bool, forced: dict[int, dict]) -> li
                 units.append(_title_unit([line]))
                 continue
         body.append(line)
-        if kind != "title" and ends_sentence(line.text) and len(line.text) < typical - 2:
-            flush()     # a short line ending a sentence ends its paragraph
+        following = kinds[i + 1] if i + 1 < len(run) else None
+        title_below = following == "title" and not bylines.parse_trailing_credit(run[i + 1].simplified)
+        if kind != "title" and ends_sentence(line.text) and (len(line.text) < typical - 2
+                                                              or (not wrapped and title_below)):
+            # a short line ending a sentence ends its paragraph; in flowed text so does any line ending a sentence
+            # before a title line (a section head, or the list of links printed under the text)
+            flush()
     flush()
     for unit in units:
         if unit.kind == "body":
