@@ -25,7 +25,7 @@ def corpus(tmp_path):
 def test_a_rebuild_with_nothing_changed_reads_and_rewrites_nothing(corpus):
     first, written = build(corpus)
     assert first.cache.misses == len(first.pages) and written > len(first.articles)
-    build(corpus)          # the first build recorded identifiers in the sidecars: the second reads them once
+    # the first build recorded identifiers in the sidecars, and cached each page under its sidecar's new key
     stamps = {p: p.stat().st_mtime_ns for p in (corpus / "docs").rglob("*.md")}
     again, written = build(corpus)
     assert again.cache.misses == 0 and again.cache.hits == len(again.pages)

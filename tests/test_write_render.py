@@ -29,3 +29,19 @@ def test_templates_escape_source_text():
     text = render("year.md.j2", year={"label": "<script>alert(1)</script>", "url": "years/2021/", "count": 1},
                   stories=[])
     assert "<script>alert" not in text and "&lt;script&gt;" in text
+
+
+def test_front_matter_written_by_libyaml_is_byte_for_byte_what_the_pure_python_dumper_writes():
+    import yaml
+    from build_tools.write import render
+
+    data = {"title": "yes", "description": "null", "x": ": x", "tags": ["工会", "---", "{{ a }}", "#1"],
+            "long": "长" * 3000, "nested": {"a": [1, 2.5, None, True], "b": "line\nbreak", "c": "\u200b\U0001F600 '\""},
+            "empty": "", "date": "2024-05-01", "num": "00012", "story": {"id": "zjgr-1a2b3c", "lines": [3, 17]}}
+    fast = render.front_matter(data)
+    old, render._DUMPER = render._DUMPER, yaml.SafeDumper
+    try:
+        assert render.front_matter(data) == fast
+    finally:
+        render._DUMPER = old
+    assert render._DUMPER is getattr(yaml, "CSafeDumper", yaml.SafeDumper)

@@ -53,8 +53,20 @@ class PageCache:
             return page
         return None
 
-    def put(self, key: str, page) -> None:
+    def put(self, key: str, page) -> bytes | None:
+        """Store a page just read; returns what was stored (for `rekey`)."""
         self.misses += 1
         if self.folder is None:
+            return None
+        data = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomic(self.folder / f"{key}.pickle", data)
+        return data
+
+    def rekey(self, data: bytes, key: str, sidecar) -> None:
+        """The page stored as `data` once more, under the key of its sidecar as the build rewrote it (new identifiers
+        appended to its register), so that the next build, with nothing changed, finds it."""
+        if self.folder is None:
             return
+        page = pickle.loads(data)
+        page.sidecar = sidecar
         write_atomic(self.folder / f"{key}.pickle", pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL))

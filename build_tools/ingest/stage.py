@@ -11,7 +11,7 @@ from build_tools.ingest.cache import PageCache, page_key
 from build_tools.ingest.inventory import check_size, survey
 from build_tools.ingest.page import read_page
 from build_tools.ingest.report import ingest_report
-from build_tools.ingest.sidecar import sidecar_path
+from build_tools.ingest.sidecar import load_sidecar, sidecar_path
 from build_tools.articles import Article, SourcePage
 from build_tools.settings import INGEST_CACHE, INGEST_REPORT, Settings
 
@@ -48,6 +48,7 @@ def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
     catalog.skipped = list(inventory.skipped)
     for path in files:
         check_size(path, path.relative_to(sources_dir).as_posix())
+    stored: dict[str, bytes] = {}          # pages read in this run, as cached (display path → pickled page)
     for i, path in enumerate(files, 1):
         display = path.relative_to(sources_dir).as_posix()
         key = page_key(path, sidecar_path(path), display, use_corrections)
@@ -58,7 +59,9 @@ def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
             if progress and (i == len(files) or i % max(1, len(files) // 20) == 0 or len(files) <= 50):
                 progress(f"[{i}/{len(files)}] reading {display}")
             page = read_page(path, display, use_corrections)
-            cache.put(key, page)
+            data = cache.put(key, page)
+            if data is not None:
+                stored[display] = data
             page.cache_key = key
         catalog.pages.append(page)
     duplicates.check_registers(catalog.pages)
@@ -66,9 +69,22 @@ def ingest(sources_dir: Path, record: bool = True, use_corrections: bool = True,
     catalog.skipped += [(copy, f"a byte-identical copy of {original}: published once, from {original}")
                         for copy, original in dropped]
     identifiers.register_catalog(catalog, files, write=record)
+    if record:
+        _rekey_rewritten(catalog, files, stored, use_corrections)
     duplicates.check_identifiers(catalog.pages)
     duplicates.warn_same_text(catalog.pages)
     return catalog
+
+
+def _rekey_rewritten(catalog: Catalog, files: list[Path], stored: dict[str, bytes], use_corrections: bool) -> None:
+    """A sidecar that gained identifiers changed the page's cache key: store the page under the new key too."""
+    minted = {source for source, _ in catalog.minted}
+    for page, path in zip(catalog.pages, files):
+        if page.path in minted and page.path in stored:
+            blank = {ln.number for ln in page.lines if not ln.raw.strip(" \t\u00a0\u3000\ufeff")}
+            sidecar = load_sidecar(path, page.path, len(page.lines), blank)
+            catalog.cache.rekey(stored[page.path], page_key(path, sidecar_path(path), page.path, use_corrections),
+                                sidecar)
 
 
 def run(settings: Settings) -> tuple[Catalog, str]:
