@@ -34,9 +34,12 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
     pages: dict[str, str] = {}
     bibliography: list[str] = []
 
+    by_source: dict[str, list[dict]] = defaultdict(list)       # grouped once: O(stories), not O(sources × stories)
+    for r in stories:
+        by_source[r["source"]["file"]].append(r)
     for source in records["sources"]:
         siblings = [items[i] for i in source["stories"]]
-        for record in (r for r in stories if r["source"]["file"] == source["file"]):
+        for record in by_source.get(source["file"], ()):
             view = story_view(record, translate, siblings, source["sidecar"].get("url"))
             view["outlet_name"] = (record["outlet"] or {}).get("en", "unknown outlet")
             if doc_path(view["url"]) in pages:      # one page per identifier: never one story over another

@@ -93,10 +93,16 @@ class Translator:
 
     def __init__(self, memory: Memory):
         self.memory = memory
+        self._seen: dict[str, dict] = {}     # a text is looked up (and split into sentences) once per build
 
     def __call__(self, zh: str | None) -> dict | None:
         if not zh:
             return None
+        if zh not in self._seen:
+            self._seen[zh] = self._lookup(zh)
+        return dict(self._seen[zh])
+
+    def _lookup(self, zh: str) -> dict:
         seg = self.memory.lookup(zh)
         if seg is None:
             return {"en": None, "provenance": "pending", "label": "Translation pending"}
