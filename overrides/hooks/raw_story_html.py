@@ -1,8 +1,8 @@
-"""MkDocs hook: story pages go to the browser without a second Markdown parse.
+"""MkDocs hook: pages written as HTML go to the browser without a second Markdown parse.
 
-The archive writes each story page's body as HTML (build_tools/templates/story.md.j2), so Python-Markdown has nothing
-to convert in it: it only stashes each raw HTML block and puts it back, which is about a third of `mkdocs build`. Here
-the body of a generated story page (front matter `story_id`, every line blank or starting with a tag) is set aside
+The archive writes the body of each story page, and of most generated pages, as HTML (build_tools/templates), so
+Python-Markdown has nothing to convert in them: it only stashes each raw HTML block and puts it back, a large part of
+`mkdocs build`. Here the body of a page that is wholly HTML (every line blank or starting with a tag) is set aside
 before Markdown runs and put back as Markdown would have output it: its HTML blocks (runs of non-blank lines) in
 order, one blank line between them. tests/test_raw_story_html.py checks, on every story page of the seeds and of the
 development corpus, that this is what Python-Markdown with the site's extensions gives; a page that is not wholly
@@ -18,7 +18,7 @@ def _html_only(markdown: str) -> bool:
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.meta.get("story_id") and page.file.src_uri.startswith("stories/") and _html_only(markdown):
+    if _html_only(markdown):
         _bodies[page.file.src_uri] = markdown
         return _TOKEN
     return markdown
