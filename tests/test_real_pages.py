@@ -535,3 +535,42 @@ def test_another_provinces_union_is_not_this_provinces_body():
     assert places.provincial_body("山东省总工会举办职工运动会", g) is None
     assert places.provincial_body("受省总工会委托，市总工会走访劳模", g) == "省总工会"
     assert places.provincial_body("浙江省教育工会举办青年教师比赛", g) == "浙江省教育工会"
+
+
+# ---------------------------------------------------------------- e-paper reader pages (date and navigation above the headline)
+
+def test_an_epaper_readers_page_navigation_on_the_label_line_is_not_the_section():
+    assert datelines.parse_section_label("第A13版:播 报 上一版3  4下一版") == {"page": "A13", "section": "播 报"}
+    assert datelines.parse_section_label("第A7版:宁波新闻·综合 上一版3  4下一版")["section"] == "宁波新闻·综合"
+
+
+@pytest.mark.parametrize("line, kind", [("dlrb", "html"), ("某某晚报", "masthead"), ("某某商报", "masthead")])
+def test_a_code_word_and_the_papers_name_alone_are_furniture(line, kind):
+    rule = web_furniture(line)
+    assert rule is not None and rule.kind == kind
+
+
+def test_a_byline_spaced_out_letter_by_letter_is_a_byline():
+    credits = bylines.parse_byline_line("记 者 房 伟")
+    assert credits and credits[0].names == ["房伟"]
+
+
+def test_a_bracketed_credit_for_text_and_photos_closes_the_story_not_a_caption():
+    assert bylines.parse_credit_line("（某军 王某某 文/摄）")[0].role == "author and photographer"
+    page = ("第A7版:综合 上一版3  4下一版\n标题导航\ndlrb\n \n2017年12月26日 星期二\n3 上一篇  下一篇 4 放大 缩小 默认\n\n"
+            "“车轮上的工会”\n\n    昨天下午，某某区3000余位货运司机有了自己的工会联合会。\n\n"
+            "    图①：货运司机在“司机之家”休息。\n\n    图②：区总工会向“司机之家”赠送图书。\n\n    (某军 王某某 文/摄)\n\n"
+            "3 上一篇  下一篇 4 放大 缩小 默认\n   \n\n某某日报\n")
+    stories, _ = _segment(page)
+    assert [a.headline.text for a in stories.articles] == ["“车轮上的工会”"]
+    assert stories.articles[0].published["date"] == "2017-12-26"
+
+
+def test_a_date_line_above_the_headline_and_its_subheadline_on_a_reader_page():
+    page = ("第A13版:播 报 上一版3  4下一版\n标题导航\ndlrb\n \n2016年12月16日 星期五\n3 上一篇 放大 缩小 默认\n\n"
+            "市总工会开展送温暖活动\n\n连续12年送爱心报卡\n\n  \n\n  昨日上午，某某街道10名保洁职工代表领到了报卡。\n\n"
+            "  据悉，市总工会“两节”送温暖活动也于昨日启动。\n\n  记 者 房 伟\n\n  通讯员 某某某\n\n"
+            "3 上一篇 放大 缩小 默认\n   \n\n某某晚报\n")
+    stories, _ = _segment(page)
+    (story,) = stories.articles
+    assert story.headline.text == "市总工会开展送温暖活动" and story.subheadline.text == "连续12年送爱心报卡"

@@ -107,7 +107,8 @@ def parse_trailing_credit(text: str) -> tuple[int, Credit] | None:
         words = re.findall(rf"{'|'.join(map(re.escape, before))}", m.group("names"))
         role_zh = words[0] if words else ""
         return start, Credit(roles.get(role_zh, "author"), role_zh, names)
-    return start, Credit("photographer", m.group("role"), names)
+    role_zh = re.sub(r"\s+", "", m.group("role")).replace("／", "/")
+    return start, Credit(roles.get(role_zh, "photographer"), role_zh, names)
 
 
 def _split_credits(prefix: str, roles: dict, before: list[str]) -> list[Credit]:
@@ -126,6 +127,9 @@ def _split_credits(prefix: str, roles: dict, before: list[str]) -> list[Credit]:
 def parse_byline_line(text: str) -> list[Credit] | None:
     """`本报记者 林佳 本报通讯员 王海霞`, `记者 陈晓 通讯员 林海波`: a line that is nothing but a byline."""
     roles, before, _, _ = _rules()
+    tokens = text.split()
+    if len(tokens) >= 3 and all(len(t) == 1 for t in tokens):
+        text = "".join(tokens)         # a byline spaced out letter by letter to fill the column: 记 者 房 伟
     stripped = re.sub(r"(?:本报|本台|特约)(?=记者|通讯员|见习记者|首席记者|摄影记者)", "", text.strip())
     stripped = re.sub(r"^[（(](.*)[)）]$", r"\1", stripped)
     stripped = re.sub(r"\s*(?:摄影报道|摄影|摄|报道)$", "", stripped)     # 记者 某某 通讯员 某某 摄影报道
@@ -133,6 +137,19 @@ def parse_byline_line(text: str) -> list[Credit] | None:
         return None
     credits = _split_credits(stripped, roles, before)
     return credits or None
+
+
+def parse_credit_line(text: str, marks: str = "") -> list[Credit] | None:
+    """A line that is nothing but credits, in any of their forms: `通讯员翁婷婷 摄`, `记者 陈晓 通讯员 林海波`,
+    `（严龙 王谢雪 文/摄）`. `marks`: section marks a byline may open with."""
+    credit = parse_credit(text)
+    if credit:
+        return [credit]
+    credits = parse_byline_line(text.lstrip(marks))
+    if credits:
+        return credits
+    trailing = parse_trailing_credit(text)
+    return [trailing[1]] if trailing and trailing[0] == 0 else None
 
 
 def parse_credit(text: str) -> Credit | None:

@@ -109,7 +109,11 @@ def parse_section_label(text: str) -> dict | None:
     m = rules().section_label.match(text.strip())
     if not m:
         return None
-    out = {"page": m.group("page"), "section": m.group("section").strip()}
+    # an e-paper reader prints its page navigation on the label's line: 第A13版:播报 上一版3  4下一版
+    section = re.split(r"\s*\d*\s*(?:上一版|下一版|上一期|下一期|版面导航)", m.group("section"))[0].strip()
+    if not section:
+        return None
+    out = {"page": m.group("page"), "section": section}
     if m.group("paper"):
         out["paper"] = m.group("paper")
     if m.group("date"):

@@ -104,7 +104,9 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
         if unit.kind != "credit" or i == 0:
             continue
         prev = units[i - 1]
-        if _PHOTO_CREDIT.search(unit.simplified) and prev.kind == "body" and len(prev.text) <= max_caption \
+        # (a credit for text and photos, 文/摄, closes the whole story: it is no caption's credit)
+        if _PHOTO_CREDIT.search(unit.simplified) and not _TEXT_AND_PHOTO.search(unit.simplified) \
+                and prev.kind == "body" and len(prev.text) <= max_caption \
                 and not prev.opening and (i - 1) not in starts and not _continues(prev):
             starts[i - 1] = True
     _byline_lines(units, starts)
@@ -262,7 +264,12 @@ def _single_story(units, script, wrapped, fragmentary, seg: Segmentation, web: b
     story = _Story(start=0, units=list(units))
     heads = [i for i, u in enumerate(units) if _groupable(u)]
     if heads:
-        text_at = next((i for i, u in enumerate(units) if u.kind in ("body", "webline")), len(units))
+        # the text starts at the first paragraph, or at a date line with no title line between it and the text (a
+        # date line over the headline, as e-paper readers print it, is read as if it were below it)
+        text_at = next((i for i, u in enumerate(units) if u.kind == "body"), len(units))
+        dated = [i for i in range(text_at) if units[i].kind == "webline"]
+        if dated and not any(_groupable(units[i]) for i in range(dated[0] + 1, text_at)):
+            text_at = dated[0]
         above = [i for i in heads if i < text_at]
         first = heads[0]
         if above:
@@ -292,6 +299,7 @@ def _mark_breaks(units: list[Unit], furniture: set[int]) -> None:
 
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
 _PHOTO_CREDIT = re.compile(r"(?:摄影报道|摄影|摄|供图)[)）]?$")
+_TEXT_AND_PHOTO = re.compile(r"文\s*[/／]\s*[摄图]")
 
 
 def _join_title(parts) -> str:
@@ -500,8 +508,7 @@ def _article(story: _Story, script: str, wrapped: bool, fragmentary: bool) -> Ar
                 _add_byline(art, author, [bylines.Credit("author", "作者", [author.simplified])])
             continue
         if unit.kind == "credit":
-            credits = [bylines.parse_credit(unit.simplified)] if bylines.parse_credit(unit.simplified) else \
-                bylines.parse_byline_line(unit.simplified.lstrip(rules().section_marks))
+            credits = bylines.parse_credit_line(unit.simplified, rules().section_marks) or []
             _add_byline(art, Element("credit", unit.text, unit.simplified, unit.numbers), credits)
             continue
         if unit.kind == "body" and unit.opening and all(u.kind == "webline" for u in units[:i]):

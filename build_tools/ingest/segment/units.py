@@ -103,7 +103,7 @@ def _classify_line(line: Line, wrapped: bool) -> str:
         return "label"
     if datelines.parse_date_line(s):
         return "webline"
-    if bylines.parse_credit(s) or bylines.parse_byline_line(s.lstrip(rules().section_marks)):
+    if bylines.parse_credit_line(s, rules().section_marks):
         return "credit"
     if bylines.parse_opening(s):
         return "start"
