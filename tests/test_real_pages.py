@@ -574,3 +574,12 @@ def test_a_date_line_above_the_headline_and_its_subheadline_on_a_reader_page():
     stories, _ = _segment(page)
     (story,) = stories.articles
     assert story.headline.text == "市总工会开展送温暖活动" and story.subheadline.text == "连续12年送爱心报卡"
+
+
+def test_a_photo_credit_under_the_headline_does_not_keep_a_date_line_above_it_from_being_read_below():
+    page = ("第A5版:特别报道 上一版3  4下一版\n标题导航\n \n2014年12月08日 星期一\n下一篇 4 放大 缩小 默认\n\n"
+            "某某社区为务工者过节\n\n  记者 某某 摄\n\n"
+            "  12月5日，某某社区近百名外来务工者齐聚一堂，共度外来务工者节。\n\n  当天下午，大家参观了新落成的博物馆。\n")
+    stories, _ = _segment(page)
+    (story,) = stories.articles
+    assert story.headline.text == "某某社区为务工者过节" and story.published["date"] == "2014-12-08"

@@ -418,7 +418,8 @@ def _date_line_below_headline(units: list[Unit]) -> list[Unit]:
         unit = out[i]
         if unit.kind == "webline" and _groupable(out[i + 1]):
             j = i + 1
-            while j < len(out) and _groupable(out[j]):
+            # the title lines may hold a photo's credit (记者 某某 摄) printed under the headline
+            while j < len(out) and (_groupable(out[j]) or out[j].kind == "credit"):
                 j += 1
             if j < len(out) and out[j].kind == "body":
                 out[i:j] = out[i + 1:j] + [unit]
