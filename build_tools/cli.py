@@ -68,6 +68,20 @@ def main(argv: list[str] | None = None) -> int:
     release.add_argument("--releases", type=Path, default=None, help="release records (default: releases/)")
     release.add_argument("--date", default=None, help="the release date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH's "
                                                       "date if set, else today in UTC)")
+    site = sub.add_parser("site", help="build the site from docs/ with MkDocs: one build up to the shard size, "
+                                       "shards above it (see README, Sharded at scale)")
+    out(site)
+    docs(site)
+    site.add_argument("--site-dir", type=Path, default=settings.SITE, help="where the site goes (default: site/)")
+    site.add_argument("--config-file", type=Path, default=settings.ROOT / "mkdocs.yml", help="default: mkdocs.yml")
+    site.add_argument("--shard-size", type=int, default=None,
+                      help=f"story pages per build (default: ARCHIVE_SHARD_SIZE, else {settings.SHARD_SIZE:,})")
+    site.add_argument("--jobs", type=int, default=None, help="builds at a time on this machine (default: the cores)")
+    site.add_argument("--dask", metavar="SCHEDULER", help="run the builds on a Dask cluster (e.g. tcp://10.0.0.5:8786); "
+                                                          "every worker must see the same folders")
+    site.add_argument("--dirty", action="store_true", help="one build: `mkdocs build --dirty` (only changed pages)")
+    site.add_argument("--check-links", action=argparse.BooleanOptionalAction, default=None,
+                      help="check every internal link of the built site (default: on for a sharded build)")
     evaluate = sub.add_parser("eval", help="score headlines, dates, places and story counts against a gold file "
                                            "(default: the development corpus in tests/data/pages/)")
     evaluate.add_argument("--sources", type=Path, default=None, help="folder of pages (default: tests/data/pages/)")
@@ -87,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.sources is None and args.gold is None:
             print("\n" + evaluation.render_entities(misses=not args.quiet))
         return 0
+    if args.command == "site":
+        return _site(args)
     options = {k: getattr(args, k) for k in ("sources", "out", "docs", "translations", "dask", "retranslate")
                if getattr(args, k, None) is not None}
     run = settings.Settings(**options, record=not getattr(args, "no_record", False),
@@ -132,6 +148,24 @@ def main(argv: list[str] | None = None) -> int:
         if catalog.minted:
             print(f"minted {len(catalog.minted)} new identifiers"
                   + ("" if args.no_record else " and recorded them in the sidecars"), file=sys.stderr)
+    return 0
+
+
+def _site(args) -> int:
+    from build_tools.site_build.build import build_site
+    from build_tools.site_build.jobs import Runner
+
+    runner = Runner(dask=args.dask) if args.dask else Runner(**({"workers": args.jobs} if args.jobs else {}))
+    try:
+        report = build_site(args.docs, args.site_dir, args.out, args.config_file, shard_size=args.shard_size,
+                            runner=runner, dirty=args.dirty, check_links=args.check_links, progress=_progress)
+    except (ArchiveError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    peak = max((j["peak_rss_mb"] for j in report.get("jobs", [])), default=0)
+    print(f"site: {report['stories']} stories, {len(report['shards'])} build(s) of stories, {report['seconds']:.1f} s, "
+          f"peak memory of a build {peak:,.0f} MB → {args.site_dir} (report: {args.out / 'site-build.json'})",
+          file=sys.stderr)
     return 0
 
 

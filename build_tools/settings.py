@@ -34,6 +34,7 @@ MT_EVAL_JSON = "mt-eval.json"                # make mt-eval
 MT_EVAL_MARKDOWN = "mt-eval.md"
 INGEST_CACHE = "cache/ingest"
 ATTRIBUTE_CACHE = "cache/attribute"
+SITE_SHARDS = "site-shards"                 # archive site: the parts of a sharded build (build_tools/site_build)
 
 # In the docs folder: the generated parts (everything else in docs/ is written by hand): the folders of pages,
 # whose stale files the page writer removes, and with them the home page and the generated assets.
@@ -83,6 +84,20 @@ class Settings:
     def say(self, message: str) -> None:
         if self.progress:
             self.progress(message)
+
+
+# `archive site`: past this many story pages the site is built as shards of about this size (build_tools/site_build);
+# ARCHIVE_SHARD_SIZE or `archive site --shard-size` change it.
+SHARD_SIZE = 20_000
+
+
+def shard_size_setting() -> int:
+    value = _os.environ.get("ARCHIVE_SHARD_SIZE", "").strip()
+    if not value:
+        return SHARD_SIZE
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"ARCHIVE_SHARD_SIZE={value!r}: expected a whole number of stories, at least 1")
+    return int(value)
 
 
 # The largest source file read (bytes): one captured page is a few kilobytes; a bigger file is refused at once,

@@ -2,6 +2,8 @@
 exists on its page. Links to the site's own public address (site_url) count as internal."""
 from __future__ import annotations
 
+import multiprocessing
+import os
 import sys
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -42,41 +44,75 @@ def _file_for(site: Path, path: str) -> Path | None:
     return target if target.is_file() else None
 
 
-def check_site(site: Path, site_url: str = SITE_URL) -> Report:
-    site = Path(site)
+def _check_page(job: tuple[Path, Path, str]):
+    """One page: its ids, what is broken on it, the links external, and the #anchors to look for on other pages
+    (target page, fragment, message)."""
+    site, html, site_url = job
     base = urlsplit(site_url)
-    parsed: dict[Path, _Page] = {}
-    for html in sorted(site.rglob("*.html")):
-        page = _Page()
-        page.feed(html.read_text(encoding="utf-8"))
-        parsed[html] = page
-    report = Report(pages=len(parsed))
-    for html, page in parsed.items():
-        page_url = "/" + html.relative_to(site).as_posix()
-        for tag, link in page.links:
-            report.links += 1
-            if link.startswith(("mailto:", "data:", "javascript:", "tel:")):
-                if link.startswith("javascript:"):
-                    report.broken.append(f"{page_url}: javascript: link {link}")
+    page = _Page()
+    page.feed(html.read_text(encoding="utf-8"))
+    page_url = "/" + html.relative_to(site).as_posix()
+    broken, external, anchors = [], [], []
+    for tag, link in page.links:
+        if link.startswith(("mailto:", "data:", "javascript:", "tel:")):
+            if link.startswith("javascript:"):
+                broken.append(f"{page_url}: javascript: link {link}")
+            continue
+        absolute = urljoin("http://site" + page_url, link)
+        parts = urlsplit(absolute)
+        if parts.netloc == base.netloc and parts.path.startswith(base.path):
+            path = "/" + parts.path[len(base.path):]
+        elif parts.netloc == "site":
+            path = parts.path
+        else:
+            external.append(f"{page_url}: {link}")
+            continue
+        target = _file_for(site, path)
+        if target is None:
+            broken.append(f"{page_url}: {tag} {link} → {path} does not exist")
+            continue
+        if parts.fragment and target.suffix == ".html":
+            fragment = unquote(parts.fragment)
+            if fragment.startswith(":~:"):
                 continue
-            absolute = urljoin("http://site" + page_url, link)
-            parts = urlsplit(absolute)
-            if parts.netloc == base.netloc and parts.path.startswith(base.path):
-                path = "/" + parts.path[len(base.path):]
-            elif parts.netloc == "site":
-                path = parts.path
+            message = f"{page_url}: {link} → no #{fragment} on {path}"
+            if target == html:
+                if fragment not in page.ids:
+                    broken.append(message)
             else:
-                report.external.append(f"{page_url}: {link}")
-                continue
-            target = _file_for(site, path)
-            if target is None:
-                report.broken.append(f"{page_url}: {tag} {link} → {path} does not exist")
-                continue
-            if parts.fragment and target.suffix == ".html":
-                fragment = unquote(parts.fragment)
-                if fragment not in parsed[target].ids and not fragment.startswith(":~:"):
-                    report.broken.append(f"{page_url}: {link} → no #{fragment} on {path}")
+                anchors.append((target.relative_to(site).as_posix(), fragment, len(broken), message))
+    return page_url, frozenset(page.ids), len(page.links), broken, external, anchors
+
+
+def check_site(site: Path, site_url: str = SITE_URL, workers: int | None = None) -> Report:
+    """Every page is read once, by `workers` processes (default: the cores); only the ids of each page are kept,
+    so the memory needed does not grow with the links of the site."""
+    site = Path(site)
+    pages = sorted(site.rglob("*.html"))
+    ids: dict[str, frozenset] = {}
+    report = Report(pages=len(pages))
+    jobs = [(site, html, site_url) for html in pages]
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(jobs) > 200:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            scanned = list(_scan(pool.imap(_check_page, jobs, chunksize=64), ids, report))
+    else:
+        scanned = list(_scan(map(_check_page, jobs), ids, report))
+    for broken, anchors in scanned:
+        # a missing #anchor on another page is listed where the page's own check would have put it
+        for target, fragment, at, message in reversed(anchors):
+            if fragment not in ids.get(target, frozenset()):
+                broken.insert(at, message)
+        report.broken += broken
     return report
+
+
+def _scan(checked, ids: dict, report: Report):
+    for page_url, page_ids, links, broken, external, anchors in checked:
+        ids[page_url.lstrip("/")] = page_ids
+        report.links += links
+        report.external += external
+        yield broken, anchors
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -92,9 +92,13 @@ def entity_pages(stories: list[dict], items: dict[str, dict], memory, entities: 
     entities = entities if entities is not None else collect(stories, items, memory)
     pages: dict[str, str] = {}
     groups: dict[str, list] = {k: [] for k in KINDS}
+    # a place has a page when a story is placed there (or in one of its counties): link only those
+    with_page = {u for i in items.values() for u in (i["place"]["url"], (i["place"].get("city") or {}).get("url")) if u}
     for key, ent in entities.items():
         if ent["place"]:
             ent["place_view"], ent["place_from"] = place_view(ent["place"]), "name"
+            if ent["place_view"]["url"] not in with_page:
+                ent["place_view"] = {**ent["place_view"], "url": None}
         elif ent["places"] and ent["kind"] != "person":
             ent["place_view"], ent["place_from"] = place_view(ent["places"].most_common(1)[0][0]), "stories"
         else:

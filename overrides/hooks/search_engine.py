@@ -84,14 +84,21 @@ def on_config(config):
     return config
 
 
+def pagefind_command(site: Path, output: Path | None = None) -> list[str]:
+    """Pagefind over a built site (bundle in site/pagefind/, or in `output`); build_tools/site_build runs the same
+    command for each shard of a sharded archive.
+    Pages are <html lang="en"> holding Chinese and English: indexed as one Chinese-language index, Chinese is
+    segmented into words and English words are kept whole (no stemming: queries are de-inflected and every term is
+    matched as a prefix). See README, "Search at scale"."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "zh", "--quiet"]
+    return cmd + (["--output-path", str(output)] if output else [])
+
+
 def on_post_build(config):
     site = Path(config["site_dir"])
-    if _decision.get("engine") == "pagefind":
-        # Pages are <html lang="en"> holding Chinese and English: indexed as one Chinese-language index, Chinese is
-        # segmented into words and English words are kept whole (no stemming: queries are de-inflected and every
-        # term is matched as a prefix). See README, "Search at scale".
-        cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "zh", "--quiet"]
-        result = subprocess.run(cmd, capture_output=True, text=True)
+    # ARCHIVE_PAGEFIND=deferred: the parts of a sharded build; `archive site` runs Pagefind after MkDocs has exited
+    if _decision.get("engine") == "pagefind" and os.environ.get("ARCHIVE_PAGEFIND") != "deferred":
+        result = subprocess.run(pagefind_command(site), capture_output=True, text=True)
         if result.returncode:
             raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
         bundle = site / "pagefind"

@@ -12,6 +12,10 @@
     element: "#archive-pagefind",
     bundlePath: bundle,
     baseUrl: base,
+    /* a sharded archive's other bundles (assets/generated/pagefind-shards.js, written by build_tools/site_build) */
+    mergeIndex: (window.archivePagefindShards || []).map(function (path) {
+      return { bundlePath: base + path, baseUrl: base };
+    }),
     showSubResults: false,
     showImages: false,
     excerptLength: 24,
