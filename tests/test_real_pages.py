@@ -47,6 +47,10 @@ def _segment(text: str):
     ("看某某新闻，关注某某新闻网微信", "follow"),
     ("首页 | 新闻 | 图片 | 视频 | 评论 | 专题", "menu"),
     ("全讯官网新闻中心今日某地视图库中心新闻专题国内新闻国际新闻", "menu"),
+    ("放大 缩小 默认", "tools"),
+    ("文字： 大 中 小 打印", "tools"),
+    ("跳转到路径导航栏 跳转到正文内容", "tools"),
+    ("中共某某市委机关报 某某日报社出版", "masthead"),
 ])
 def test_a_furniture_line_is_set_aside_by_its_kind(line, kind):
     rule = web_furniture(to_simplified(line))
