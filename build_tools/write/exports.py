@@ -1,5 +1,5 @@
 """Data for researchers: the whole catalog as CSV and JSON (one row per story), and all citations as one BibTeX
-file. The columns are documented in docs/about.md and in build_tools/data/catalog.schema.json."""
+file. The columns are documented in docs/method.md and in build_tools/data/catalog.schema.json."""
 from __future__ import annotations
 
 import csv
