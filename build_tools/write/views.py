@@ -110,7 +110,7 @@ class Translator:
         if provenance == "mixed":
             # sentences of different provenance: the page is marked with the least reviewed of them
             provenance = "machine" if "machine" in seg.parts else "post-edited"
-        return {"en": curly_quotes(seg.en), "provenance": provenance, "label": provenance_label(seg), "engine": seg.engine,
+        return {"en": seg.en, "provenance": provenance, "label": provenance_label(seg), "engine": seg.engine,
                 "model": seg.model, "flags": list(seg.flags), "notes": list(seg.notes),
                 "reviewed": seg.reviewed, "reviewer": seg.reviewer, "translator": seg.translator}
 
@@ -201,7 +201,7 @@ def dateline_view(record: StoryRecord, translate: Translator) -> dict | None:
         en, provenance, kind = en + (f". Source: {source}" if source else ""), "formula", "date_line"
     else:
         found = translate(zh) or {}
-        en, provenance = found.get("en"), found.get("provenance", "pending")
+        en, provenance = curly_quotes(found.get("en")), found.get("provenance", "pending")
     return {"zh": zh, "en": en, "provenance": provenance, "kind": kind}
 
 
@@ -215,6 +215,8 @@ def story_view(record: dict, translate: Translator, siblings: list[dict], source
     provenance: dict[str, dict] = {}            # per translated field, for the front matter
     for part in record.parts():
         english = translate(part.text) or {}
+        if english.get("en"):          # the page prints curly quotes; the memory and the data keep what was typed
+            english = {**english, "en": curly_quotes(english["en"])}
         provenance[part.field] = {k: english[k] for k in ("provenance", "engine", "model", "flags") if english.get(k)}
         if part.key in ROLE_FIELDS:
             fields[part.key] = {"zh": part.text, **english}
@@ -325,7 +327,7 @@ def listing_item(record: dict, translate: Translator) -> dict:
     zh = story_title_zh(record)
     en = (translate(zh) or {}).get("en")
     date = at["date"]
-    return {"id": record["id"], "url": story_url(record["id"]), "zh": zh, "en": en,
+    return {"id": record["id"], "url": story_url(record["id"]), "zh": zh, "en": curly_quotes(en), "en_raw": en,
             "gist": story_gist(record, translate.memory), "lang": language_tag(record["script"]),
             "date": date["display"], "date_sort": (date["value"] or "0000").replace("-", "").ljust(8, "0"),
             "year": (date["value"] or "")[:4] or None,
