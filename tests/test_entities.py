@@ -155,7 +155,7 @@ def test_every_actor_union_reporter_and_enterprise_of_the_seeds_has_its_page(see
 def test_the_gist_is_the_english_of_the_first_sentence(seed_pages):
     _, collected, _ = seed_pages
     story = next(s for s in collected["union/jinhua-pujiang"]["stories"])
-    assert story["gist"].startswith("To help Pujiang")
+    assert story["gist"]["en"].startswith("To help Pujiang") and story["gist"]["provenance"] == "contributor"
 
 
 def test_precision_and_recall_stay_above_the_measured_floor():

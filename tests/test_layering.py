@@ -9,7 +9,7 @@ from pathlib import Path
 from build_tools.settings import PACKAGE
 
 STAGES = ("ingest", "attribute", "translate", "write")
-SHARED = ("articles", "records", "files", "chinese", "reference", "errors", "settings", "data_files", "strict_yaml")
+SHARED = ("articles", "records", "files", "chinese", "english", "reference", "errors", "settings", "data_files", "strict_yaml")
 TOP = ("pipeline", "cli", "site_checks", "evaluation", "entity_evaluation")
 
 # The imports of an earlier stage's modules a later stage may make, and why; everything else it needs from the
@@ -21,7 +21,7 @@ ALLOWED_ACROSS = {
     ("write.stage", "translate.memory"): "the English of each part comes from the translation memory",
     ("write.search", "translate.glossary"): "the glossary's terms stay whole words in search",
     ("write.dataset", "translate.sentences"): "each paragraph's memory segments are its sentences, as the memory splits",
-    ("write.feeds", "translate.sentences"): "a story's English gist is the English of its first sentence",
+    ("write.gist", "translate.sentences"): "a story's English gist is the English of its first sentence",
     ("write.explore", "attribute.entities"): "the kinds and roles of entities, as attribution names them",
 }
 

@@ -71,14 +71,28 @@ def test_each_page_says_what_its_data_says_for_every_translated_element(records,
         assert CONTRIBUTORS.replace("'", "&#39;") in notice and "not reviewed" in notice, record["id"]
         assert "checked against the Chinese by" not in page
         assert "reference translation" not in page.lower() and "editors" not in page
-        # every element with English carries its provenance, and a visible label of it
+        # every element with English carries its provenance; the label they share is said once, in the notice
         parts = [record[k]["text"] for k in ("column", "kicker", "headline", "subheadline") if record.get(k)]
         parts += [c["text"] for c in record["captions"]] + [e["text"] for e in record["body"]]
         parts += [record["page_banner"]] if record.get("page_banner") else []
         tagged = page.count('data-provenance="contributor"')
         assert tagged == len(parts), (record["id"], tagged, len(parts))
         labels = page.count("English by the archive&#39;s contributors, not professional translators; not reviewed")
-        assert labels >= len(parts), (record["id"], labels, len(parts))
+        assert labels == 1 and 'class="provenance' not in page, (record["id"], labels)
+
+
+def test_a_part_made_otherwise_says_so_and_the_others_do_not(records, memory):
+    record = next(r for r in records["stories"] if r["id"] == "zjgr-a7fdaf")
+    mixed = Memory(dict(memory.segments))
+    seg = mixed.get(record["body"][2]["text"])
+    mixed.segments[seg.hash] = replace(seg, provenance="machine", engine="Argos Translate",
+                                       model="translate-zh_en 1.9", translator="")
+    page = build_pages(records, mixed)["stories/zjgr-a7fdaf/index.md"]
+    own = re.findall(r'<p class="provenance">(.*?)</p>', page)
+    assert own == ["Machine translation by Argos Translate translate-zh_en 1.9, unreviewed"]
+    notice = re.search(r'<p class="story-notice__english">(.*?)</p>', page).group(1)
+    assert "machine translation by Argos Translate translate-zh_en 1.9, unreviewed" in notice
+    assert "Parts not marked otherwise: English by the archive&#39;s contributors" in notice
 
 
 def test_a_recorded_review_is_what_the_page_then_says(records, memory):

@@ -21,7 +21,7 @@ def test_every_part_of_the_record_is_on_the_page():
     assert v["banner"] == {"zh": "劳模风采", "en": "Model workers", "provenance": "contributor",
                            "label": "English by the archive's contributors, not professional translators; not reviewed",
                            "engine": "", "model": "", "flags": [], "notes": [], "reviewed": "", "reviewer": "",
-                           "translator": "", "note_marks": []}
+                           "translator": "", "note_marks": [], "label_shown": None}
     assert [(p["anchor"], p["kind"], p["lines"]) for p in v["pairs"]] == [("p1", "paragraph", [5, 6]),
                                                                           ("p2", "section_head", [7])]
     assert [c["anchor"] for c in v["captions"]] == ["c1"]
@@ -46,7 +46,8 @@ def test_the_story_data_for_the_front_matter():
     assert data["date"] == {"value": "2021-04-08", "precision": "day", "display": "April 8, 2021",
                             "source": "sidecar", "evidence": ["printed 2021-04-08"]}
     assert data["place"]["id"] == "wenzhou-lucheng" and data["place"]["city"]["id"] == "wenzhou"
-    assert data["themes"] == [{"slug": "worker-assistance", "en": "Worker assistance and care", "zh": "帮扶关爱"}]
+    assert data["themes"] == [{"slug": "worker-assistance", "en": "Worker assistance and care", "zh": "帮扶关爱",
+                               "url": "themes/worker-assistance/"}]
     assert data["people"][0]["role_en"] == "Reporter" and data["flags"] == ["photo_story"]
     assert list(data["translation"]) == [p.field for p in record().parts()]
     assert data["source"] == {"file": "page.txt", "lines": [3, 9], "url": "http://example.org/p"}

@@ -48,7 +48,8 @@ def attribution_report(catalog) -> str:
                                       f"{', '.join(t['slug'] for t in at['themes'])}",
                     "date": lambda: f"→ {date['display']} ({date['evidence'][0]})",
                     "people": lambda: "→ " + ", ".join(p["pinyin"] for p in at["people"]),
-                }[field]())
+                    "summary": lambda: f"→ {_cell(at['summary']['en'])}",
+                }.get(field, lambda: "set by the sidecar")())
     out += ["", "## Curators' decisions", ""]
     out += decisions or ["None: every attribution above is automatic."]
     return "\n".join(out) + "\n"

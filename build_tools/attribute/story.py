@@ -133,5 +133,9 @@ def _apply(result: dict, override: dict, sidecar: str, story_id: str, gazetteer)
                              "role": p.get("role", "author"), "role_en": roles.label(p.get("role", "author")),
                              "role_zh": p.get("role_zh", "")} for p in override["people"]]
         result["corrected"].append("people")
+    if override.get("summary", "").strip():
+        # the story's gist in the lists, instead of the English of its first sentence (write/gist.py)
+        result["summary"] = {"en": " ".join(override["summary"].split()), "source": "curator"}
+        result["corrected"].append("summary")
     if override.get("note"):
         result["note"] = override["note"]

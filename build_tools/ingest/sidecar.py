@@ -20,6 +20,7 @@ CORRECTION_ROLES = ("headline", "kicker", "subheadline", "column", "caption", "s
                     "continuation", "start", "set_aside")
 OVERRIDE_KEYS = {"place": str, "themes": list, "date": (str, int, dt.date), "date_evidence": str,
                  "people": list, "flags": list, "note": str,
+                 "summary": str,         # one English sentence on what the story is about (write/gist.py)
                  "entities": dict}       # {add: [{zh, kind, en, role}], remove: [zh]} (attribute/entities.py)
 
 # key: (type(s), required, description) — the README's sidecar table is written from this.

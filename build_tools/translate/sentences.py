@@ -10,10 +10,16 @@ one often share its subject, and the engine would translate subjectless fragment
 semicolons so that the model family does not loop on it.
 
 Splitting is lossless: "".join(split_sentences(text)) == text.
+
+`split_english` cuts a translator's English paragraph the same way (the same quotation and bracket rules), so
+that a story's lede can be the English of its first sentence where the English was written paragraph by paragraph.
 """
 from __future__ import annotations
 
+import re
+
 from build_tools.chinese import CLAUSE_ENDS, SENTENCE_ENDS
+from build_tools.english import curly_quotes
 
 STOPS = set(SENTENCE_ENDS)
 SEMICOLONS = set(CLAUSE_ENDS)
@@ -96,3 +102,41 @@ def _split(text: str, STOPS: set[str]) -> list[str]:  # noqa: N803 - the stops t
     if start < n:
         out.append(text[start:])
     return out
+
+
+ENGLISH_STOPS = set(".!?…")
+# a full stop after these does not end an English sentence (No. 1 Construction Co., Mr. Wang)
+ABBREVIATIONS = {"No", "Nos", "Co", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Inc", "vs", "etc", "e.g", "i.e", "U.S",
+                 "a.m", "p.m"}
+_LAST_WORD = re.compile(r"(?:^|[\s(“‘])([A-Za-z.]+)\.$")
+_OPENS_SENTENCE = set("“‘([")
+
+
+def _ends_sentence(before: str, after: str) -> bool:
+    """Whether an English sentence really ends between `before` and `after` (both with curly quotes)."""
+    if not before[-1:].isspace():                           # 1.5
+        return False
+    if not (after[0].isupper() or after[0] in _OPENS_SENTENCE):
+        return False                                       # No. 1, Ltd. in Hangzhou
+    word = _LAST_WORD.search(before.rstrip())
+    return not (word and word.group(1) in ABBREVIATIONS)
+
+
+def split_english(text: str) -> list[str]:
+    """The sentences of an English paragraph, in order and lossless: a sentence ends at . ! ? … (and the closing
+    quotes after it), never inside a quotation or brackets (straight quotes are read as the curly ones they stand
+    for), and only where a space and a capital letter or an opening quote follow, not after an abbreviation."""
+    curly = curly_quotes(text) or ""
+    sentences: list[str] = []
+    shown: list[str] = []                     # the same sentences with curly quotes, to decide on
+    pos = 0
+    for piece in _split(curly, ENGLISH_STOPS):
+        original = text[pos:pos + len(piece)]
+        pos += len(piece)
+        if shown and not _ends_sentence(shown[-1], piece):
+            sentences[-1] += original
+            shown[-1] += piece
+        else:
+            sentences.append(original)
+            shown.append(piece)
+    return sentences

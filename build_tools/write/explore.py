@@ -8,7 +8,6 @@ from collections import Counter, defaultdict
 from build_tools.attribute.entities import KINDS, ROLES
 from build_tools.reference import roles
 from build_tools.write.charts import timeline
-from build_tools.write.feeds import PENDING, english_gist
 from build_tools.write.render import render
 from build_tools.write.urls import doc_path
 from build_tools.write.views import newest_first, place_view
@@ -44,13 +43,6 @@ def entity_urls(keys_en: dict[str, tuple[str, str]]) -> dict[str, str]:
     return urls
 
 
-def gist(record: dict, memory) -> str | None:
-    """The English of a story's first sentence from the translation memory (as the feeds give it), or None."""
-    paragraph = next((e["text"] for e in record["body"] if e["kind"] == "paragraph"), None)
-    found = english_gist(paragraph, memory)
-    return None if found == PENDING else found
-
-
 def collect(stories: list[dict], items: dict[str, dict], memory) -> dict[str, dict]:
     """Every entity of the corpus: {key: {zh, en, kind, place, forms, what, stories: [...], roles: Counter}}."""
     entities: dict[str, dict] = {}
@@ -60,7 +52,6 @@ def collect(stories: list[dict], items: dict[str, dict], memory) -> dict[str, di
         if not found:
             continue
         item = items[record["id"]]
-        text = gist(record, memory)
         for e in found:
             ent = entities.setdefault(e["key"], {"key": e["key"], "kind": e["kind"], "en": e["en"],
                                                  "en_source": e["en_source"], "place": e.get("place"),
@@ -77,8 +68,7 @@ def collect(stories: list[dict], items: dict[str, dict], memory) -> dict[str, di
                 ent["places"][item["place"]["id"]] += 1
             role = e["role"]
             detail = roles.label(e["byline_role"]) if role == "reporter" and e.get("byline_role") else ""
-            ent["stories"].append({**item, "role": role, "role_detail": detail, "mentions": e.get("count", 1),
-                                   "gist": text})
+            ent["stories"].append({**item, "role": role, "role_detail": detail, "mentions": e.get("count", 1)})
     for key, ent in entities.items():
         ent["zh"] = max(zh_votes[key].items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
         ent["forms"] = [f for f in ent["forms"] if f != ent["zh"]]

@@ -1,5 +1,5 @@
 """Data for researchers: the whole catalog as CSV and JSON (one row per story), and all citations as one BibTeX
-file. The columns are documented in docs/about.md and in build_tools/data/catalog.schema.json."""
+file. The columns are documented in docs/method.md and in build_tools/data/catalog.schema.json."""
 from __future__ import annotations
 
 import csv
@@ -22,7 +22,7 @@ def catalog_rows(stories: list[dict], items: dict[str, dict]) -> list[dict]:
             "date_precision": at["date"]["precision"], "place_id": place["id"] or "", "place_en": place["en"],
             "place_zh": place["zh"], "city_en": (place["city"] or {}).get("en", place["en"] if place["level"] == "city" else ""),
             "themes": ";".join(t["slug"] for t in at["themes"]),
-            "headline_zh": item["zh"], "headline_en": item["en"] or "",
+            "headline_zh": item["zh"], "headline_en": item.get("en_raw", item["en"]) or "",
             "people": ";".join(f"{p['pinyin']} {p['name']} ({p['role']})" for p in at["people"]),
             "outlet_zh": (r["outlet"] or {}).get("zh", ""), "outlet_en": (r["outlet"] or {}).get("en", ""),
             "source_file": r["source"]["file"], "source_lines": f"{r['source']['lines'][0]}-{r['source']['lines'][1]}",

@@ -1,7 +1,7 @@
 """Atom feeds (feedgen): the whole archive (`all/feed.xml`) and every place, theme and year page (`feed.xml`
 beside the page). An entry is a story in both languages: the headline in English and Chinese, the Chinese opening
-paragraph and the English gist (the English of its first sentence from the translation memory, else "English
-pending"). Entries are dated by when the story entered the archive: the date of the first release holding it
+paragraph and the English gist (a curator's summary, else the English of its first sentence from the translation
+memory: build_tools/write/gist.py; else "English pending"). Entries are dated by when the story entered the archive: the date of the first release holding it
 (releases/*.json), else the build's SOURCE_DATE_EPOCH. Nothing reads the clock, so feeds are byte-reproducible.
 Every text goes through lxml (feedgen), which escapes it; characters XML cannot carry are dropped first.
 """
@@ -14,13 +14,12 @@ import re
 from feedgen.feed import FeedGenerator
 
 from build_tools.settings import SITE_URL
-from build_tools.translate.sentences import split_sentences
+from build_tools.write.gist import PENDING, lede_english, story_gist
 
 FEED_NAME = "feed.xml"
 ARCHIVE_FEED = "all/" + FEED_NAME
 FEED_LIMIT = 50                 # newest entries per feed; the dataset and the lists hold everything
 ARCHIVE = "Zhejiang Trade Union News Archive · 浙江工会新闻档案"
-PENDING = "English pending"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -29,19 +28,9 @@ def xml_text(text: str | None) -> str:
 
 
 def english_gist(zh: str | None, memory) -> str:
-    """The English of a paragraph's first sentence: its own segment, else the first sentence of the paragraph's
-    English, else "English pending"."""
-    if not zh:
-        return PENDING
-    sentences = [s for s in split_sentences(zh) if s.strip()]
-    if sentences:
-        seg = memory.get(sentences[0])
-        if seg is not None and seg.en:
-            return seg.en
-    found = memory.lookup(zh)
-    if found is not None and found.en:
-        return re.split(r"(?<=[.!?])\s+", found.en.strip(), maxsplit=1)[0]
-    return PENDING
+    """The English of a paragraph's first sentence (build_tools/write/gist.py), else "English pending"."""
+    found = lede_english(zh, memory)
+    return found["en"] if found else PENDING
 
 
 def _when(date: str) -> dt.datetime:
@@ -51,9 +40,10 @@ def _when(date: str) -> dt.datetime:
 def feed_entry(record: dict, item: dict, memory, since: str, updated: str) -> dict:
     """One story as a feed entry (plain data; the feed writer escapes it)."""
     first = next((e["text"] for e in record["body"] if e["kind"] != "section_head"), None)
+    gist = item.get("gist") or story_gist(record, memory)
     outlet = record.get("outlet") or {}
     return {"id": record["id"], "url": SITE_URL + item["url"], "zh": item["zh"], "en": item["en"],
-            "first_zh": first or "", "gist": english_gist(first, memory), "since": since, "updated": updated,
+            "first_zh": first or "", "gist": gist["en"] if gist else PENDING, "since": since, "updated": updated,
             "date": item["date"], "date_sort": item["date_sort"], "place": item["place"], "themes": item["themes"],
             "outlet": " · ".join(x for x in (outlet.get("en"), outlet.get("zh")) if x) or "Unknown outlet",
             "lang": item["lang"]}

@@ -108,6 +108,8 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
         if by_theme[t["slug"]]:
             pages[doc_path(view["url"])] = render("theme.md.j2", theme=view, stories=newest_first(by_theme[t["slug"]]),
                                                   timeline=timeline(by_theme[t["slug"]], view["url"]))
+    # Themes as Home lists them: most stories first (ties in the taxonomy's order), themes without stories left out
+    themes = sorted((t for t in themes if t["count"]), key=lambda t: -t["count"])
     pages["themes/index.md"] = render("themes_index.md.j2", themes=themes)
 
     # years
@@ -136,7 +138,7 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
     pages.update(glossary_pages(stories, items))                 # glossary/ (write/glossary.py)
     pages["index.md"] = render("home.md.j2", counts=counts, cities=cities, extra_places=extra,
                                zj_map=zhejiang_map(place_counts, ""),
-                               themes=sorted(themes, key=lambda t: -t["count"]), latest=everything[:8])
+                               themes=themes, latest=everything[:8])
     return pages
 
 

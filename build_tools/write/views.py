@@ -2,12 +2,18 @@
 English from the translation memory and its provenance, and the lists the index pages are made of."""
 from __future__ import annotations
 
-from build_tools.chinese import language_tag
+import re
+from urllib.parse import urlsplit
+
+from build_tools.chinese import HAN_CHARACTER, language_tag
+from build_tools.english import curly_quotes
 from build_tools.records import TITLE_FIELDS, StoryRecord, story_url
 from build_tools.reference.gazetteer import PROVINCE_WIDE, load_gazetteer, special_place
+from build_tools.reference.outlets import outlets
 from build_tools.reference.themes import theme
 from build_tools.translate.memory import Memory
 from build_tools.write.citations import all_formats, citation_data, meta_tags, story_title_zh
+from build_tools.write.gist import story_gist
 from build_tools.write.urls import place_url, theme_url, year_url
 
 FLAG_NOTES = {
@@ -152,6 +158,59 @@ def nearby_siblings(siblings: list[dict], index: int) -> list[dict]:
     return siblings[start:start + SIBLINGS_SHOWN]
 
 
+def usual_label(parts: list[dict]) -> str | None:
+    """The label most of a page's parts share (the first of them on a tie): the page's notice says it once, and
+    only the parts whose English was made otherwise carry a label of their own."""
+    labels = [p["label"] for p in parts]
+    return max(dict.fromkeys(labels), key=labels.count) if labels else None
+
+
+def text_lang(text: str | None, lang: str) -> str:
+    """The language of a short text of a story's metadata: its Chinese (`lang`) if it has Chinese characters,
+    else English (a curator's note)."""
+    return lang if text and HAN_CHARACTER.search(text) else "en"
+
+
+def web_address(url: str | None) -> str | None:
+    """An address a reader can follow: http(s) only (a sidecar's `url` is a curator's text, never a script)."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+# The formula that opens a story of the paper itself (本报讯, "this paper's news"; 本报 before a byline), in English
+_OWN_REPORT = re.compile(r"本[报報](?:讯|訊)?")
+
+
+def dateline_view(record: StoryRecord, translate: Translator) -> dict | None:
+    """The dateline printed before the story's text, in Chinese and English: 本报讯 is "<the paper> reports"; a
+    web page's date line (kind `date_line`, shown on a line of its own) gives its date, time and source; anything
+    else takes its English from the memory. A dateline (kind `dateline`) runs in before the first paragraph."""
+    dateline = record.dateline
+    if not dateline:
+        return None
+    zh = dateline["text"]
+    simplified = (dateline.get("simplified") or zh).strip()
+    outlet_en = (record.outlet or {}).get("en")
+    en, provenance, kind = None, "pending", "dateline"
+    if _OWN_REPORT.fullmatch(simplified):
+        en, provenance = (f"{outlet_en} reports" if outlet_en else "This paper reports"), "formula"
+    elif record.published and record.published.get("date") and record.published.get("line", "").strip() == zh.strip():
+        published = record.published
+        date = record.attribution["date"]
+        en = date["display"] if date.get("value") == published["date"] else published["date"]
+        if published.get("time"):
+            en += f", {published['time']}"
+        source = next((o["en"] for o in outlets().values() if published.get("source") in (o.get("zh"), o.get("en"))),
+                      None)
+        en, provenance, kind = en + (f". Source: {source}" if source else ""), "formula", "date_line"
+    else:
+        found = translate(zh) or {}
+        en, provenance = curly_quotes(found.get("en")), found.get("provenance", "pending")
+    return {"zh": zh, "en": en, "provenance": provenance, "kind": kind}
+
+
 def story_view(record: dict, translate: Translator, siblings: list[dict], source_url: str | None = None) -> dict:
     """Everything a story page shows; `source_url`: the address its source page was captured from."""
     record = StoryRecord.from_dict(record)
@@ -162,6 +221,8 @@ def story_view(record: dict, translate: Translator, siblings: list[dict], source
     provenance: dict[str, dict] = {}            # per translated field, for the front matter
     for part in record.parts():
         english = translate(part.text) or {}
+        if english.get("en"):          # the page prints curly quotes; the memory and the data keep what was typed
+            english = {**english, "en": curly_quotes(english["en"])}
         provenance[part.field] = {k: english[k] for k in ("provenance", "engine", "model", "flags") if english.get(k)}
         if part.key in ROLE_FIELDS:
             fields[part.key] = {"zh": part.text, **english}
@@ -175,6 +236,9 @@ def story_view(record: dict, translate: Translator, siblings: list[dict], source
     translated = [p for p in pairs + captions + [f for f in fields.values() if f] + ([banner] if banner else [])
                   if p.get("provenance")]
     kinds = sorted({p["provenance"] for p in translated})
+    usual = usual_label(translated)
+    for p in translated:               # a part names how its English was made where that is not the page's usual
+        p["label_shown"] = p["label"] if p["label"] != usual else None
     notes, n = [], 0
     for p in translated:
         marks = []
@@ -210,24 +274,29 @@ def story_view(record: dict, translate: Translator, siblings: list[dict], source
         "title_zh": title_zh, "title_en": title_en,
         "title": f"{title_en} · {title_zh}" if title_en else title_zh,
         "fields": fields, "banner": banner, "pairs": pairs, "captions": captions,
-        "dateline": record["dateline"]["text"] if record.get("dateline") else None,
+        "dateline": dateline_view(record, translate),
+        "gist": story_gist(record, translate.memory),
         "outlet": record["outlet"], "via": record["via"],
         "date": date, "year_url": year_url(date["value"][:4] if date["value"] else None),
         "place": place,
-        "place_evidence": at["place"]["evidence"], "mentioned": [
+        "place_evidence": [{**e, "lang": text_lang(e.get("text"), lang)} for e in at["place"]["evidence"]],
+        "mentioned": [
             {**place_view(m["place"]), "count": m["count"], "outside": m["outside"]} for m in at["place"]["mentioned"]],
         "themes": themes,
         "data": story_data(record, place, themes, provenance, source_url),
         "people": at["people"], "bodies": at["bodies"],
         "page_number": at.get("page"), "section": at.get("section"),
-        "translation": {"kinds": kinds, "summary": translation_summary(translated), "notes": notes,
+        "section_lang": text_lang(at.get("section"), lang),
+        "source_address": web_address(source_url),
+        "date_evidence": [{"text": e, "lang": text_lang(e, lang)} for e in date.get("evidence") or []],
+        "translation": {"kinds": kinds, "summary": translation_summary(translated), "notes": notes, "usual": usual,
                         "pending": sum(1 for p in translated if p["provenance"] == "pending"),
                         "total": len(translated),
                         "engines": sorted({f"{p['engine']} {p['model']}".strip() for p in translated
                                            if p["provenance"] == "machine"})},
         "flags": [{"flag": f, "note": FLAG_NOTES.get(f, f)} for f in record["flags"]],
         "source": record["source"], "corrected": at.get("corrected", []), "note": at.get("note"),
-        "siblings": nearby_siblings(siblings, index), "previous": siblings[index - 1] if index > 0 else None,
+        "siblings": nearby_siblings(siblings, index), "sibling_count": len(siblings), "previous": siblings[index - 1] if index > 0 else None,
         "next": siblings[index + 1] if index + 1 < len(siblings) else None,
     }
 
@@ -249,7 +318,7 @@ def story_data(record: StoryRecord, place: dict, themes: list[dict], provenance:
                   "city": {"id": city["id"], "en": city["en"], "zh": city["zh"]} if city else None,
                   "town": place["town"], "source": at["place"].get("source"),
                   "evidence": [{k: v for k, v in e.items()} for e in at["place"]["evidence"]]},
-        "themes": [{"slug": t["slug"], "en": t["en"], "zh": t["zh"]} for t in themes],
+        "themes": [{"slug": t["slug"], "en": t["en"], "zh": t["zh"], "url": t["url"]} for t in themes],
         "people": [{"name": p["name"], "pinyin": p["pinyin"], "role": p["role"], "role_en": p["role_en"],
                     "role_zh": p["role_zh"]} for p in at["people"]],
         "translation": provenance,
@@ -264,8 +333,8 @@ def listing_item(record: dict, translate: Translator) -> dict:
     zh = story_title_zh(record)
     en = (translate(zh) or {}).get("en")
     date = at["date"]
-    return {"id": record["id"], "url": story_url(record["id"]), "zh": zh, "en": en,
-            "lang": language_tag(record["script"]),
+    return {"id": record["id"], "url": story_url(record["id"]), "zh": zh, "en": curly_quotes(en), "en_raw": en,
+            "gist": story_gist(record, translate.memory), "lang": language_tag(record["script"]),
             "date": date["display"], "date_sort": (date["value"] or "0000").replace("-", "").ljust(8, "0"),
             "year": (date["value"] or "")[:4] or None,
             "place": place_view(at["place"]["primary"], at["place"].get("town")),

@@ -172,3 +172,20 @@ def test_a_moved_page_redirects_to_its_new_address(browser, hostile_server):
     page.wait_for_url("**/stories/zjgr-28d2cd/")
     assert "娘家人" in page.locator("h1").inner_text()
     _close_checking(context, recorder)
+
+
+def test_the_report_link_carries_a_hostile_headline_as_encoded_text_only(browser, hostile_site, hostile_server):
+    from urllib.parse import parse_qs, urlsplit
+    site, ids = hostile_site
+    context, page, recorder = _open_page(browser, hostile_server, {"width": 1280, "height": 900})
+    for story in ids:
+        page.goto(f"stories/{story}/")
+        aside = page.locator("aside.report-error")
+        assert aside.count() == 1
+        assert aside.evaluate("a => a.querySelectorAll('script, img, style, b, i, iframe').length") == 0
+        href = aside.locator("a.report-error__issue").get_attribute("href")
+        assert "<" not in href and ">" not in href and '"' not in href
+        body = parse_qs(urlsplit(href).query)["body"][0]
+        headline = page.locator("h1.story-headline .zh").inner_text()
+        assert f"Headline: {' '.join(headline.split())}" in " ".join(body.split()), story
+    _close_checking(context, recorder)
