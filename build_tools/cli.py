@@ -7,6 +7,8 @@ from pathlib import Path
 
 from build_tools import evaluation, pipeline, settings
 from build_tools.errors import ArchiveError
+from build_tools.site_build.build import build_site
+from build_tools.site_build.jobs import Runner
 
 
 def _progress(message: str) -> None:
@@ -152,9 +154,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _site(args) -> int:
-    from build_tools.site_build.build import build_site
-    from build_tools.site_build.jobs import Runner
-
     runner = Runner(dask=args.dask) if args.dask else Runner(**({"workers": args.jobs} if args.jobs else {}))
     try:
         report = build_site(args.docs, args.site_dir, args.out, args.config_file, shard_size=args.shard_size,

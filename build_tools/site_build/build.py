@@ -31,6 +31,7 @@ from build_tools.settings import BUILD, DOCS, ROOT, SITE, SITE_SHARDS, shard_siz
 from build_tools.site_build import hooks
 from build_tools.site_build.jobs import Job, Runner
 from build_tools.site_build.plan import STORIES, Plan, hub_entries, make_plan, nav_pages, stub_pages, story_ids
+from build_tools.site_checks.links import check_site
 
 PRIMARY_BUNDLE = "pagefind/"
 SEARCH_ENGINE_FILE = "search-engine.json"
@@ -304,8 +305,6 @@ def _unchanged(folder: Path, digest: str, outputs: list[str]) -> bool:
 
 
 def _check_links(site: Path, say) -> dict:
-    from build_tools.site_checks.links import check_site
-
     t = time.perf_counter()
     checked = check_site(site)
     result = {"pages": checked.pages, "links": checked.links, "broken": len(checked.broken),
