@@ -99,6 +99,11 @@ def test_a_failed_job_stops_the_build_naming_it(tmp_path):
 
 # ---- the seed archive, sharded and not -----------------------------------------------------------------------
 
+# The pages a curator writes by hand (everything else under docs/ is the write stage's), copied into the test
+# project so that the footer's and About's links to them resolve.
+HAND_WRITTEN = ("about.md", "benchmarks.md", "licence.md", "method.md", "assets")
+
+
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
     """The seed archive's pages written into a copy of the project, and its site built once by MkDocs alone
@@ -107,8 +112,7 @@ def archive(tmp_path_factory):
     for name in ("mkdocs.yml", "overrides"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy2)(ROOT / name, tmp / name)
     shutil.copytree(ROOT / "docs", tmp / "docs", ignore=lambda d, n: [x for x in n if Path(d) == ROOT / "docs"
-                                                                    and x not in ("about.md", "benchmarks.md",
-                                                                                  "assets")])
+                                                                    and x not in HAND_WRITTEN])
     run_build(SOURCES, tmp / "build", tmp / "docs", record=False)
     env = {"SOURCE_DATE_EPOCH": "1700000000", "ARCHIVE_JIEBA_DICT": str(tmp / "build" / "jieba_user_dict.txt"),
            "ARCHIVE_SEARCH": "pagefind"}
