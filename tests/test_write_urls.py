@@ -1,5 +1,10 @@
 """Addresses of the site's pages (build_tools/write/urls.py)."""
+import posixpath
+
+from hypothesis import given, settings, strategies as st
+
 from build_tools.records import story_url
+from build_tools.write import urls
 from build_tools.reference.gazetteer import PROVINCE_WIDE, UNPLACED, load_gazetteer
 from build_tools.write.urls import doc_path, place_url, rel, theme_url, year_url
 
@@ -32,3 +37,13 @@ def test_relative_links():
     assert rel("", "cities/wenzhou/") == "cities/wenzhou/"
     assert rel("cities/wenzhou/lucheng/", "") == "../../../"
     assert rel("stories/a/", "data/catalog.csv") == "../../data/catalog.csv"
+
+
+_SEGMENT = st.sampled_from(["stories", "cities", "a", "b", "x-1", "index.md", "catalog.csv", ".", ""])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SEGMENT, max_size=4), st.lists(_SEGMENT, max_size=4))
+def test_the_fast_relative_path_is_posixpaths(target, base):
+    t, b = "/".join(target) or ".", "/".join(base) or "."
+    assert urls._relpath(t, b) == posixpath.relpath(t, b)

@@ -13,7 +13,7 @@ import html
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from build_tools.settings import TEMPLATES
 from build_tools.write.urls import rel
@@ -23,6 +23,14 @@ from build_tools.write.terms import mark_terms
 # Front-matter values that MkDocs and Material put into pages without escaping them (their Jinja environment does
 # not autoescape): the page title (header, <title>, search results, tag listings) and the description (<meta>).
 UNESCAPED_BY_THEME = ("title", "description")
+
+
+def head_meta(tags: list[dict]) -> str:
+    """A story's citation <meta> tags (citations.meta_tags) as the HTML the theme puts into <head> as it is
+    (overrides/main.html), every value escaped here: one front-matter string instead of ~25 mappings, which MkDocs'
+    pure-Python YAML loader would read one node at a time."""
+    return "".join(f'\n  <meta {"property" if t["attr"] == "property" else "name"}="{escape(t["key"])}" '
+                   f'content="{escape(t["value"])}">' for t in tags)
 
 
 # libyaml's emitter where PyYAML has it (the same bytes as the pure-Python SafeDumper but for an emoji, which it escapes;
@@ -44,6 +52,7 @@ def environment() -> Environment:
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters["front_matter"] = front_matter
     env.filters["rel"] = rel
+    env.filters["head_meta"] = head_meta
     env.filters["glossary_terms"] = mark_terms           # story text with its glossary terms linked
     return env
 

@@ -40,9 +40,24 @@ def rel(from_url: str, to_url: str) -> str:
     target, _, fragment = to_url.partition("#")
     if target == base and fragment:
         return f"#{fragment}"
-    link = posixpath.relpath(target or ".", base or ".")
+    link = _relpath(target or ".", base or ".")
     if link == ".":
         link = "./"
     elif target.endswith("/") or not target:
         link += "/"
     return link + (f"#{fragment}" if fragment else "")
+
+
+def _relpath(target: str, base: str) -> str:
+    """posixpath.relpath for the site's own addresses (relative, no '..'), without its normalising and joining:
+    links are made tens of times per page."""
+    if ".." in target or ".." in base or target.startswith("/") or base.startswith("/"):
+        return posixpath.relpath(target, base)
+    t = [p for p in target.split("/") if p and p != "."]
+    b = [p for p in base.split("/") if p and p != "."]
+    common = 0
+    for x, y in zip(t, b):
+        if x != y:
+            break
+        common += 1
+    return "/".join([".."] * (len(b) - common) + t[common:]) or "."
