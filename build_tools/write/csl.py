@@ -90,7 +90,44 @@ def _fix_label_of_empty_variable():
     model.Label.process = process
 
 
+def _fix_substituted_macro():
+    """CSL 1.0.2: "Substituted variables are suppressed in the rest of the output." citeproc-py 0.11.1 suppresses a
+    substitute's variable only when the substitute names it (<text variable="title"/>), not when it calls a macro
+    (<text macro="title"/>, as APA, MLA and Chicago do), so a story without an author was cited with its title (or
+    its paper) twice (the same failure as citeproc-py#91). Here a macro that stands in for the author has the
+    variables it renders suppressed after it, as citeproc-js does."""
+    from citeproc import model
+
+    if getattr(model.Substitute.add_to_repressed_list, "_follows_macros", False):
+        return
+    original = model.Substitute.add_to_repressed_list
+
+    def add_to_repressed_list(self, child, context):
+        original(self, child, context)
+        if child.tag.endswith("text") and child.get("macro"):
+            layout = context.get_layout()
+            for element in _rendered_variables(child.get_macro(child.get("macro")), set()):
+                names = layout.repressed.setdefault(element.tag, [])
+                names.extend(element.get("variable").split())
+
+    add_to_repressed_list._follows_macros = True
+    model.Substitute.add_to_repressed_list = add_to_repressed_list
+
+
+def _rendered_variables(macro, seen: set):
+    """The cs:text and cs:names elements with a variable that a macro renders, through the macros it calls."""
+    for element in macro.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.get("variable") and element.tag.rsplit("}", 1)[-1] in ("text", "names"):
+            yield element
+        if element.tag.endswith("text") and element.get("macro") and element.get("macro") not in seen:
+            seen.add(element.get("macro"))
+            yield from _rendered_variables(element.get_macro(element.get("macro")), seen)
+
+
 _fix_label_of_empty_variable()
+_fix_substituted_macro()
 
 
 @functools.lru_cache(maxsize=None)
