@@ -41,7 +41,7 @@ names = st.sampled_from(["page.txt", "with space.txt", "中文 名.txt", "..dots
 
 ALLOWED_TAGS = {"article", "header", "p", "span", "h1", "h2", "h3", "dl", "dt", "dd", "div", "a", "cite", "time",
                 "button", "aside", "strong", "em", "figure", "figcaption", "nav", "ol", "ul", "li", "section",
-                "code", "br", "small", "table", "thead", "tbody", "tr", "th", "td", "hr"}
+                "code", "br", "small", "i", "table", "thead", "tbody", "tr", "th", "td", "hr"}
 
 
 class Tags(HTMLParser):

@@ -140,7 +140,7 @@ def test_translators_notes_are_shown_on_the_page(pages):
 
 def test_citations_mark_an_english_title_as_a_translation(records, memory, pages):
     page = pages["stories/zjgr-1e723f/index.md"]
-    assert '; translated title]' in page and "machine-translated" not in page
+    assert "English title, translated by the archive: " in page and "machine-translated" not in page
     # a machine headline is cited as machine-translated
     record = next(r for r in records["stories"] if r["id"] == "zjgr-1e723f")
     machine = Memory(dict(memory.segments))
@@ -148,7 +148,7 @@ def test_citations_mark_an_english_title_as_a_translation(records, memory, pages
     machine.segments[seg.hash] = replace(seg, provenance="machine", engine="Argos Translate",
                                          model="translate-zh_en 1.9", translator="")
     page = build_pages(records, machine)["stories/zjgr-1e723f/index.md"]
-    assert "; machine-translated title]" in page
+    assert "English title, machine-translated by the archive: " in page
     assert "Headline: Machine translation by Argos Translate translate-zh_en 1.9, unreviewed" in page
 
 

@@ -19,7 +19,7 @@ def front(text: str) -> dict:
 def test_the_pages_of_two_stories():
     pages = build_pages(records(record(), CITY_STORY), memory({}))
     stories = {"stories/zjgr-0a0b0c/", "stories/zjgr-0a0b0d/"}
-    expected = {s + name for s in stories for name in ("index.md", "cite.bib", "cite.ris", "cite.json")} | {
+    expected = {s + name for s in stories for name in ("index.md", "cite.bib", "cite-plain.bib", "cite.ris", "cite.json")} | {
         "cities/index.md", "cities/wenzhou/index.md", "cities/wenzhou/lucheng/index.md",
         "themes/index.md", "themes/worker-assistance/index.md", "years/index.md", "years/2021/index.md",
         "all/index.md", "index.md", "data/catalog.csv", "data/catalog.json", "data/archive.bib",

@@ -1,21 +1,42 @@
-"""Citations of a story: Chicago (notes-bibliography, newspaper article), APA 7, MLA 9 and GB/T 7714-2015 as text,
-and BibTeX, RIS and CSL-JSON for reference managers. Built from the catalog record and its attribution only.
+"""Citations of a story: Chicago 18 (notes and bibliography: the note and the bibliography entry), APA 7, MLA 9
+and GB/T 7714—2015, formatted by citeproc-py with the official CSL styles (write/csl.py) from one CSL-JSON record;
+and BibTeX (biblatex and plain), RIS and that CSL-JSON record for reference managers. Built from the catalog
+record, its attribution and the translation memory only.
 
-Dates keep their precision (a year-only story is cited with its year, never an invented day). The access date
-depends on the reader, so pages fill it in the browser; the files leave it to the reference manager.
+The CSL-JSON record (CSL 1.0.2 has no field for a translated title, and one record serves every style):
+- `title`: the headline as printed (for a story printed without one, the archive's title in square brackets);
+- `genre`: the English title and who made it ("English title, translated by the archive: …"), the one field that
+  APA, MLA and Chicago all print after the title (APA in square brackets, as it asks for a translated title);
+  `original-title` would be wrong: the styles read it as the original of a translation ("originally published as");
+- `container-title`: the paper as romanised, in Chinese, and in English: "Zhejiang Gongren Ribao 浙江工人日报
+  [Zhejiang Workers' Daily]";
+- `archive` (the archive's name) and `URL` (the story's page in it): the second container, where MLA and Chicago
+  print it; `note`: the provenance of the English; `abstract`: the story's gist; `keyword`: its themes;
+- `author`: each reporter as one literal name, pinyin family name first and the name in characters
+  ("Zou Weifeng 邹伟锋"), as Chicago and MLA write Chinese names (citeproc-py 0.11.1 would otherwise make initials
+  of given names in Chicago and MLA, whose styles ask for none);
+- `accessed`: not in the file, which cannot know the reader's date; pages fill it in in the browser.
+
+Dates keep their precision (a year-only story is cited with its year, never an invented day).
 """
 from __future__ import annotations
 
-import calendar
 import json
 import re
 
 from build_tools.chinese import language_tag
 from build_tools.records import story_url
 from build_tools.reference.roles import is_author
+from build_tools.reference.themes import theme
 from build_tools.settings import SITE_URL
+from build_tools.write import csl
 
-MONTH_ABBR_MLA = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+ARCHIVE_NAME = "Zhejiang Trade Union News Archive"
+
+# the page's citations, in the order shown: (key of csl.STYLES, label)
+STYLE_LABELS = [("chicago-note", "Chicago 18 (notes and bibliography): note"),
+                ("chicago", "Chicago 18 (notes and bibliography): bibliography entry"),
+                ("apa", "APA 7"), ("mla", "MLA 9"), ("gbt7714", "GB/T 7714—2015")]
 
 
 def story_title_zh(record: dict) -> str:
@@ -33,9 +54,17 @@ def _translated(c: dict) -> str:
     return c.get("title_translation") or "translated title"
 
 
-def citation_data(record: dict, headline_en: str | None, title_translation: str | None = None) -> dict:
+def _credit(c: dict) -> str:
+    """Who made the English title, as a citation says it."""
+    return ("machine-translated by the archive" if _translated(c) == "machine-translated title"
+            else "translated by the archive")
+
+
+def citation_data(record: dict, headline_en: str | None, title_translation: str | None = None,
+                  abstract: str | None = None) -> dict:
     """`title_translation` says what the English title is: "translated title" (by the archive's contributors) or
-    "machine-translated title"; citations mark it so (the English is the archive's, not the paper's)."""
+    "machine-translated title"; citations mark it so (the English is the archive's, not the paper's). `abstract`:
+    the story's English gist."""
     at = record["attribution"]
     outlet = record.get("outlet") or {}
     date = at["date"]
@@ -51,87 +80,82 @@ def citation_data(record: dict, headline_en: str | None, title_translation: str 
         "outlet_zh": outlet.get("zh", ""), "outlet_en": outlet.get("en", ""),
         "outlet_pinyin": outlet.get("pinyin", ""), "date_parts": parts, "date_value": date["value"],
         "authors": authors, "language": language_tag(record["script"]),
-        "page": at.get("page"), "themes": [t["slug"] for t in at["themes"]],
+        "page": at.get("page"), "themes": [_theme_name(t["slug"]) for t in at["themes"]],
+        "abstract": abstract,
     }
 
 
-def _names_chicago(authors):
-    names = [f"{a['family']} {a['given']} {a['zh']}".replace("  ", " ") for a in authors]
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + ", and " + names[-1]
+def _theme_name(slug: str) -> str:
+    try:
+        return theme(slug)["en"]
+    except KeyError:               # a theme the taxonomy lost: its slug, as words
+        return slug.replace("-", " ")
 
 
-def _title(c, nested: bool = False) -> str:
-    """Original headline with its translation, marked as one; inside quotation marks, its own quotes become single
-    ones."""
-    title = _bilingual(c)
-    if nested:
-        title = title.replace("“", "‘").replace("”", "’").replace('"', "'")
-    return title
+def csl_text(text) -> str:
+    """A value of the CSL-JSON record: on one line, without the marks the page's formatter uses (csl.MARKS)."""
+    return "".join(ch for ch in _one_line(text) if ch not in csl.MARK_CHARACTERS)
 
 
-def _bilingual(c) -> str:
-    """三门县总工会送上“十全十美” [Sanmen County … delivers the "Perfect Ten"; translated title]"""
-    if not c["title_en"]:
-        return c["title_zh"]
-    return f"{c['title_zh']} [{c['title_en']}; {_translated(c)}]"
+def container_title(c: dict) -> str:
+    """The paper as romanised, in Chinese, and in English: "Zhejiang Gongren Ribao 浙江工人日报 [Zhejiang Workers'
+    Daily]" (the parts it has)."""
+    names = " ".join(n for n in (c.get("outlet_pinyin"), c.get("outlet_zh")) if n)
+    if c.get("outlet_en") and names:
+        return f"{names} [{c['outlet_en']}]"
+    return names or c.get("outlet_en") or ""
 
 
-def _date_long(parts) -> str:
-    if len(parts) == 3:
-        return f"{calendar.month_name[parts[1]]} {parts[2]}, {parts[0]}"
-    if len(parts) == 2:
-        return f"{calendar.month_name[parts[1]]} {parts[0]}"
-    return str(parts[0]) if parts else "n.d."
+def english_title(c: dict) -> str | None:
+    """The English title with who made it: "English title, translated by the archive: …"."""
+    return f"English title, {_credit(c)}: {c['title_en']}" if c.get("title_en") else None
 
 
-def chicago(c) -> str:
-    who = _names_chicago(c["authors"])
-    head = f"{who}. " if who else ""
-    outlet = f"{c['outlet_pinyin']} {c['outlet_zh']} [{c['outlet_en']}]" if c["outlet_pinyin"] else c["outlet_en"]
-    return f"{head}“{_title(c, nested=True)}.” {outlet}, {_date_long(c['date_parts']).rstrip('.')}. {c['url']}."
+def _author_name(a: dict) -> str:
+    return " ".join(n for n in (a["family"], a["given"], a.get("zh")) if n)
 
 
-def apa(c) -> str:
-    names = [f"{a['family']}, {a['given'][0]}." if a["given"] else a["family"] for a in c["authors"]]
-    if len(names) > 1:
-        who = ", ".join(names[:-1]) + ", & " + names[-1]
-    else:
-        who = names[0] if names else ""
-    parts = c["date_parts"]
-    when = {0: "n.d.", 1: f"{parts[0]}" if parts else "n.d.",
-            2: f"{parts[0]}, {calendar.month_name[parts[1]]}" if len(parts) > 1 else "",
-            3: f"{parts[0]}, {calendar.month_name[parts[1]]} {parts[2]}" if len(parts) > 2 else ""}[len(parts)]
-    title = _bilingual(c)
-    lead = f"{who} ({when}). {title}." if who else f"{title}. ({when})."
-    return f"{lead} {c['outlet_en']}. {c['url']}"
+def provenance_note(c: dict) -> str:
+    """What the archive added to the paper's story, for a reference manager's note."""
+    note = f"Chinese text as printed in {c.get('outlet_en') or c.get('outlet_zh') or 'the source'}"
+    if c.get("title_en"):
+        note += f"; English title {_credit(c)}: {c['title_en']}"
+    return note + f". In the {ARCHIVE_NAME}: {c['url']}"
 
 
-def mla(c) -> str:
-    a = c["authors"]
-    if not a:
-        who = ""
-    elif len(a) == 1:
-        who = f"{a[0]['family']}, {a[0]['given']}. "
-    elif len(a) == 2:
-        who = f"{a[0]['family']}, {a[0]['given']}, and {a[1]['given']} {a[1]['family']}. "
-    else:
-        who = f"{a[0]['family']}, {a[0]['given']}, et al. "
-    parts = c["date_parts"]
-    when = (f"{parts[2]} {MONTH_ABBR_MLA[parts[1] - 1]} {parts[0]}" if len(parts) == 3 else
-            f"{MONTH_ABBR_MLA[parts[1] - 1]} {parts[0]}" if len(parts) == 2 else str(parts[0]) if parts else "n.d.")
-    url = c["url"].removeprefix("https://").removeprefix("http://")
-    return f"{who}“{_title(c, nested=True)}.” {c['outlet_en']}, {when}, {url}."
+def csl_json(c) -> dict:
+    """The story's one CSL-JSON record (see the module's docstring for what each field holds)."""
+    item = {"id": c["id"], "type": "article-newspaper", "title": c["title_zh"]}
+    if c.get("title_en"):
+        item["genre"] = english_title(c)
+    if c["authors"]:
+        item["author"] = [{"literal": _author_name(a)} for a in c["authors"]]
+    item["container-title"] = container_title(c)
+    if c["date_parts"]:
+        item["issued"] = {"date-parts": [c["date_parts"]]}
+    if c.get("page"):
+        item["page"] = str(c["page"])
+    item.update({"archive": ARCHIVE_NAME, "URL": c["url"], "language": c["language"], "note": provenance_note(c)})
+    if c.get("abstract"):
+        item["abstract"] = c["abstract"]
+    if c.get("themes"):
+        item["keyword"] = ", ".join(c["themes"])
+    for key, value in item.items():
+        if isinstance(value, str):
+            item[key] = csl_text(value)
+    for name in item.get("author", []):
+        name["literal"] = csl_text(name["literal"])
+    return item
 
 
-def gbt7714(c) -> str:
-    who = ", ".join(a["zh"] for a in c["authors"][:3]) + (", 等" if len(c["authors"]) > 3 else "")
-    parts = c["date_parts"]
-    when = "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts)) if parts else "出版日期不详"
-    page = f"({c['page']})" if c.get("page") else ""
-    lead = f"{who}. " if who else ""
-    return f"{lead}{c['title_zh']}[N/OL]. {c['outlet_zh']}, {when}{page}. {c['url']}."
+def rendered(c) -> dict:
+    """Each style's citation as the page shows it (csl.citation): HTML, text and the access date's place."""
+    item = csl_json(c)
+    return {key: csl.citation(item, key) for key, _ in STYLE_LABELS}
+
+
+def _text(r: dict) -> str:
+    return r["text"] + r["after_text"]
 
 
 # LaTeX for the characters pybtex's writer leaves as they are (it encodes % & _ # ~ and the rest itself, with
@@ -159,42 +183,67 @@ def _name_part(text) -> str:
     return value
 
 
-def bibtex(c) -> str:
-    """One BibTeX entry, written by pybtex's writer (which quotes every value and checks its braces); the values
-    are LaTeX-escaped first."""
-    from pybtex.database import BibliographyData, Entry
-    from pybtex.database.output.bibtex import Writer     # the class itself: finding it by name each time is slow
-
-    fields = [("title", c["title_zh"])]
-    if c["title_en"]:
-        fields.append(("titleaddon", f"[{c['title_en']}; {_translated(c)}]"))
-        fields.append(("note", f"English title ({_translated(c)}, by the archive): {c['title_en']}"))
+def _bib_fields(c) -> list[tuple[str, str]]:
+    fields = []
     if c["authors"]:
         fields.append(("author", " and ".join(f"{_name_part(a['family'])}, {_name_part(a['given'])}"
                                               for a in c["authors"])))
-    fields += [("journal", c["outlet_en"]), ("entrysubtype", "newspaper")]
     parts = c["date_parts"]
     if parts:
         fields.append(("year", str(parts[0])))
         if len(parts) > 1:
             fields.append(("month", str(parts[1])))
+    return fields
+
+
+def bibtex(c) -> str:
+    """The biblatex entry: @article with entrysubtype newspaper (biblatex's newspaper article), written by pybtex's
+    writer (which quotes every value and checks its braces); the values are LaTeX-escaped first. `journal` is
+    biblatex's alias of journaltitle, so BibTeX tools read the paper too."""
+    fields = [("title", c["title_zh"])]
+    if c["title_en"]:
+        fields.append(("titleaddon", f"[{c['title_en']}; {_translated(c)}]"))
+    fields += _bib_fields(c)
+    fields += [("journal", container_title(c)), ("entrysubtype", "newspaper")]
+    if c["date_value"]:
         fields.append(("date", c["date_value"]))
     if c.get("page"):
         fields.append(("pages", str(c["page"])))
-    fields += [("url", c["url"]), ("langid", "chinese")]
-    entry = Entry("article", fields=[(k, v if k in ("url", "month", "author") else latex_escape(v)) for k, v in fields])
-    return Writer().to_string(BibliographyData({c["id"]: entry}))
+    fields += [("url", c["url"]), ("langid", "chinese"), ("note", provenance_note(c))]
+    if c.get("themes"):
+        fields.append(("keywords", ", ".join(c["themes"])))
+    if c.get("abstract"):
+        fields.append(("abstract", c["abstract"]))
+    return _write_bib(c["id"], "article", fields)
+
+
+def bibtex_plain(c) -> str:
+    """The same story for plain BibTeX styles (plain, abbrv, unsrt), which know no newspaper and would print an
+    @article as a journal article: @misc, the English title in the title, the paper in howpublished, the archive
+    and address in note."""
+    title = c["title_zh"] + (f" [{c['title_en']}; {_translated(c)}]" if c["title_en"] else "")
+    fields = [("title", title)] + _bib_fields(c)
+    fields += [("howpublished", container_title(c) + (f", page {c['page']}" if c.get("page") else "")),
+               ("note", f"{ARCHIVE_NAME}, {c['url']}"), ("url", c["url"])]
+    return _write_bib(c["id"], "misc", fields)
+
+
+def _write_bib(key: str, kind: str, fields: list[tuple[str, str]]) -> str:
+    from pybtex.database import BibliographyData, Entry
+    from pybtex.database.output.bibtex import Writer     # the class itself: finding it by name each time is slow
+
+    entry = Entry(kind, fields=[(k, v if k in ("url", "month", "author") else latex_escape(v)) for k, v in fields])
+    return Writer().to_string(BibliographyData({key: entry}))
 
 
 def ris(c) -> str:
+    """RIS for a newspaper article (TY NEWS): the paper in T2 (secondary title, the newspaper for NEWS; J2 would be
+    read as a journal abbreviation), the archive in DB (Zotero's Archive), keywords the themes' names."""
     lines = [("TY", "NEWS"), ("ID", c["id"]), ("TI", c["title_zh"])]
     if c["title_en"]:
         lines.append(("TT", c["title_en"]))
-        lines.append(("N1", f"English title: {_translated(c)}, by the archive"))
     lines += [("AU", f"{a['family']}, {a['given']}") for a in c["authors"]]
-    lines.append(("T2", c["outlet_en"]))
-    if c["outlet_zh"]:
-        lines.append(("J2", c["outlet_zh"]))
+    lines.append(("T2", container_title(c)))
     parts = c["date_parts"]
     if parts:
         lines.append(("PY", str(parts[0])))
@@ -202,7 +251,9 @@ def ris(c) -> str:
         lines.append(("DA", "/".join(date + [""] * (4 - len(date)))))
     if c.get("page"):
         lines.append(("SP", str(c["page"])))
-    lines += [("UR", c["url"]), ("LA", c["language"])]
+    lines += [("UR", c["url"]), ("DB", ARCHIVE_NAME), ("LA", c["language"]), ("N1", provenance_note(c))]
+    if c.get("abstract"):
+        lines.append(("AB", c["abstract"]))
     lines += [("KW", t) for t in c["themes"]]
     lines.append(("ER", ""))
     # a line break inside a value would end the field and start a forged one (ER  - ends the record)
@@ -210,45 +261,42 @@ def ris(c) -> str:
                    for tag, value in lines)
 
 
-def csl_json(c) -> dict:
-    item = {"id": c["id"], "type": "article-newspaper", "title": _title(c), "container-title": c["outlet_en"],
-            "URL": c["url"], "language": c["language"]}
-    if c["authors"]:
-        item["author"] = [{"family": a["family"], "given": a["given"]} for a in c["authors"]]
-    if c["date_parts"]:
-        item["issued"] = {"date-parts": [c["date_parts"]]}
-    if c.get("page"):
-        item["page"] = str(c["page"])
-    return item
-
-
-def all_formats(c) -> dict:
-    return {"chicago": chicago(c), "apa": apa(c), "mla": mla(c), "gbt7714": gbt7714(c),
-            "bibtex": bibtex(c), "ris": ris(c), "csl": json.dumps([csl_json(c)], ensure_ascii=False, indent=1)}
+def all_formats(c, shown: dict | None = None) -> dict:
+    """Each style's citation as text (without an access date), and the files; `shown`: rendered(c), if made."""
+    texts = {key: _text(r) for key, r in (shown or rendered(c)).items()}
+    return {**texts, "bibtex": bibtex(c), "bibtex_plain": bibtex_plain(c), "ris": ris(c),
+            "csl": json.dumps([csl_json(c)], ensure_ascii=False, indent=1)}
 
 
 def meta_tags(c: dict, site_name: str = "浙江工会新闻档案 · Zhejiang Trade Union News Archive") -> list[dict]:
     """<meta> tags that reference managers read: Highwire (citation_*), Dublin Core, PRISM, Open Graph, and
-    Zotero's item type. No citation_journal_title: it would make a newspaper story a journal article."""
+    Zotero's item type. Zotero's Embedded Metadata reads citation_title as the title (the original with its
+    translation in square brackets, as Zotero users write a translated title), citation_journal_title as the
+    publication (a newspaper article, by z:itemType) and citation_abstract as the abstract."""
     parts = c["date_parts"]
     highwire_date = "/".join([str(parts[0])] + [f"{p:02d}" for p in parts[1:]]) if parts else ""
     iso_date = c["date_value"] or ""
     title = _bilingual(c)
-    tags = [("name", "z:itemType", "newspaperArticle"), ("name", "citation_title", c["title_zh"])]
+    paper = container_title(c)
+    tags = [("name", "z:itemType", "newspaperArticle"), ("name", "citation_title", title)]
     tags += [("name", "citation_author", f"{a['family']}, {a['given']}") for a in c["authors"]]
     if highwire_date:
         tags.append(("name", "citation_publication_date", highwire_date))
+    if paper:
+        tags.append(("name", "citation_journal_title", paper))
     tags += [("name", "citation_language", c["language"]), ("name", "citation_public_url", c["url"]),
              ("name", "citation_abstract_html_url", c["url"])]
+    if c.get("abstract"):
+        tags.append(("name", "citation_abstract", c["abstract"]))
     if c["themes"]:
         tags.append(("name", "citation_keywords", "; ".join(c["themes"])))
     if c.get("page"):
         tags.append(("name", "citation_firstpage", str(c["page"])))
-    tags += [("name", "prism.publicationName", c["outlet_en"]), ("name", "DC.title", title)]
+    tags += [("name", "prism.publicationName", paper), ("name", "DC.title", title)]
     tags += [("name", "DC.creator", f"{a['family']}, {a['given']}") for a in c["authors"]]
     if iso_date:
         tags.append(("name", "DC.date", iso_date))
-    tags += [("name", "DC.language", c["language"]), ("name", "DC.source", f"{c['outlet_en']} ({c['outlet_zh']})"),
+    tags += [("name", "DC.language", c["language"]), ("name", "DC.source", paper),
              ("name", "DC.type", "Text"), ("name", "DC.identifier", c["url"]),
              ("property", "og:type", "article"), ("property", "og:title", title), ("property", "og:url", c["url"]),
              ("property", "og:site_name", site_name), ("property", "og:locale", "zh_CN" if c["language"] == "zh-Hans"
@@ -256,3 +304,10 @@ def meta_tags(c: dict, site_name: str = "浙江工会新闻档案 · Zhejiang Tr
     if len(parts) == 3:
         tags.append(("property", "article:published_time", iso_date))
     return [{"attr": a, "key": k, "value": v} for a, k, v in tags]
+
+
+def _bilingual(c) -> str:
+    """三门县总工会送上“十全十美” [Sanmen County … delivers the "Perfect Ten"]"""
+    if not c["title_en"]:
+        return c["title_zh"]
+    return f"{c['title_zh']} [{c['title_en']}]"

@@ -52,6 +52,7 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
             pages[doc_path(view["url"])] = render("story.md.j2", story=view)
             formats = view["cite"]["formats"]
             pages[view["url"] + "cite.bib"] = formats["bibtex"]
+            pages[view["url"] + "cite-plain.bib"] = formats["bibtex_plain"]
             pages[view["url"] + "cite.ris"] = formats["ris"]
             pages[view["url"] + "cite.json"] = formats["csl"] + "\n"
             bibliography.append(formats["bibtex"])

@@ -12,7 +12,8 @@ from build_tools.reference.gazetteer import PROVINCE_WIDE, load_gazetteer, speci
 from build_tools.reference.outlets import outlets
 from build_tools.reference.themes import theme
 from build_tools.translate.memory import Memory
-from build_tools.write.citations import all_formats, citation_data, meta_tags, story_title_zh
+from build_tools.write.citations import (STYLE_LABELS, all_formats, citation_data, meta_tags, rendered,
+                                         story_title_zh)
 from build_tools.write.gist import story_gist
 from build_tools.write.urls import place_url, theme_url, year_url
 
@@ -255,8 +256,10 @@ def story_view(record: dict, translate: Translator, siblings: list[dict], source
     title_translation = None
     if title_en:
         title_translation = "machine-translated title" if headline["provenance"] == "machine" else "translated title"
-    cite = citation_data(record, title_en, title_translation)
-    formats = all_formats(cite)
+    gist = story_gist(record, translate.memory)
+    cite = citation_data(record, title_en, title_translation, abstract=gist["en"] if gist else None)
+    shown = rendered(cite)
+    formats = all_formats(cite, shown)
     place = place_view(at["place"]["primary"], at["place"].get("town"))
     themes = [{"slug": t["slug"], "en": theme(t["slug"])["en"], "zh": theme(t["slug"])["zh"],
                "url": theme_url(t["slug"]), "tag": theme_tag(t["slug"])} for t in at["themes"]]
@@ -266,16 +269,15 @@ def story_view(record: dict, translate: Translator, siblings: list[dict], source
         search_simplified = " ".join([record["headline"]["simplified"] if record.get("headline") else ""]
                                      + [e["simplified"] for e in record["body"]])
     return {
-        "cite": {"data": cite, "formats": formats, "meta": meta_tags(cite),
-                 "styles": [("chicago", "Chicago (notes and bibliography)"), ("apa", "APA 7"), ("mla", "MLA 9"),
-                            ("gbt7714", "GB/T 7714—2015")]},
+        "cite": {"data": cite, "formats": formats, "meta": meta_tags(cite), "rendered": shown,
+                 "styles": STYLE_LABELS},
         "search_simplified": search_simplified,
         "id": record["id"], "url": story_url(record["id"]), "lang": lang, "script": record["script"],
         "title_zh": title_zh, "title_en": title_en,
         "title": f"{title_en} · {title_zh}" if title_en else title_zh,
         "fields": fields, "banner": banner, "pairs": pairs, "captions": captions,
         "dateline": dateline_view(record, translate),
-        "gist": story_gist(record, translate.memory),
+        "gist": gist,
         "outlet": record["outlet"], "via": record["via"],
         "date": date, "year_url": year_url(date["value"][:4] if date["value"] else None),
         "place": place,

