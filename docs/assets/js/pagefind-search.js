@@ -29,7 +29,9 @@
       }
       return result;
     },
-    translations: { placeholder: "Search 搜索", zero_results: "No results for [SEARCH_TERM] 无结果" }
+    /* a result is a story (only story pages are indexed): the count says so */
+    translations: { placeholder: "Search 搜索", zero_results: "No results for [SEARCH_TERM] 无结果",
+                    many_results: "[COUNT] stories for [SEARCH_TERM] 篇报道", one_result: "[COUNT] story for [SEARCH_TERM] 篇报道" }
   });
   /* Escape closes the panel; a click outside the search box does too. */
   document.addEventListener("keydown", function (event) {
