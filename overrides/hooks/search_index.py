@@ -33,7 +33,7 @@ FIELDS = {"places": 500.0, "names": 50.0, "glossary": 2.0}
 TAGS_BOOST = 100.0
 _HIDDEN = re.compile(r'<div class="search-only search-(places|names|glossary)"[^>]*>(.*?)</div>', re.S)
 _STORY = re.compile(r"^stories/[^/#]+/$")
-_FILTERS = re.compile(r'<article class="story"[^>]*\sdata-pagefind-filter="([^"]*)"')
+_FILTERS = re.compile(r'<span data-pagefind-filter="([^"]*)"></span>')
 
 _fields: dict[str, dict] = {}     # page url → {field: text, "facets": {name: [values]}}
 
@@ -51,15 +51,15 @@ def _segment(text: str) -> str:
 def on_page_context(context, page, config, nav):
     if _STORY.match(page.url or "") and page.content:
         found: dict = {name: html.unescape(text).strip() for name, text in _HIDDEN.findall(page.content)}
-        filters = _FILTERS.search(page.content)
+        filters = _FILTERS.findall(page.content)
         if filters:
-            found["facets"] = facets(html.unescape(filters.group(1)))
+            found["facets"] = facets(", ".join(html.unescape(f) for f in filters))
         _fields[page.url] = found
     return context
 
 
 def facets(attribute: str) -> dict[str, list[str]]:
-    """Pagefind's filter attribute ("city:Wenzhou, theme:Worker assistance and care, year:2021"), the story's city,
+    """Pagefind's filters of the story ("city:Wenzhou, theme:Worker assistance and care, year:2021"), its city,
     themes and year, as {name: [values]}: what the filters beside Material's search box choose by."""
     out: dict[str, list[str]] = {}
     for item in attribute.split(","):
