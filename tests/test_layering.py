@@ -20,6 +20,7 @@ ALLOWED_ACROSS = {
     ("write.pages", "translate.memory"): "the English of each part comes from the translation memory",
     ("write.stage", "translate.memory"): "the English of each part comes from the translation memory",
     ("write.search", "translate.glossary"): "the glossary's terms stay whole words in search",
+    ("write.views", "translate.glossary"): "search finds a story by the glossary's English for its Chinese terms",
     ("write.dataset", "translate.sentences"): "each paragraph's memory segments are its sentences, as the memory splits",
     ("write.gist", "translate.sentences"): "a story's English gist is the English of its first sentence",
     ("write.explore", "attribute.entities"): "the kinds and roles of entities, as attribution names them",

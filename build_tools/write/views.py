@@ -11,6 +11,7 @@ from build_tools.records import TITLE_FIELDS, StoryRecord, story_url
 from build_tools.reference.gazetteer import PROVINCE_WIDE, load_gazetteer, special_place
 from build_tools.reference.outlets import outlets
 from build_tools.reference.themes import theme
+from build_tools.translate.glossary import load_glossary
 from build_tools.translate.memory import Memory
 from build_tools.write.citations import (STYLE_LABELS, all_formats, citation_data, meta_tags, rendered,
                                          story_title_zh)
@@ -33,6 +34,37 @@ ROLE_FIELDS = TITLE_FIELDS
 def theme_tag(slug: str) -> str:
     t = theme(slug)
     return f"{t['en']} · {t['zh']}"
+
+
+def search_places(pid: str | None, town: str | None = None) -> str:
+    """The names a reader may search a story's place by, for the hidden text search indexes with a high weight:
+    the place, its county and city (not the province), each as printed (湖州市), in short forms (湖州), in English
+    (Huzhou) and pinyin. Stories print 湖州南浔 or 湖州市 more often than 湖州 alone, and a segmenter keeps those whole,
+    so without this a two-character query finds nothing, or a story that only mentions the place."""
+    g = load_gazetteer()
+    if not pid or special_place(pid) or pid not in g.places:
+        return ""
+    chain = [g[town]] if town and town in g.places else []
+    chain += [g[pid]] + [a for a in g.ancestors(pid) if a.level in ("city", "county")]
+    words: list[str] = []
+    for p in chain:
+        for w in (p.zh, *p.short, p.en_short, p.pinyin):
+            if w and w not in words:
+                words.append(w)
+    return " ".join(words)
+
+
+def search_terms(texts: list[str], english: str) -> str:
+    """The glossary's English for the terms a story's Chinese uses, where the story's own English does not say it
+    (pending translations, or a freer rendering): so that "skills competition" finds a story that says 技能竞赛."""
+    terms = load_glossary().terms
+    text = "\n".join(texts)
+    have = english.lower()
+    found = []
+    for zh, en in sorted(terms.items()):
+        if len(zh) >= 2 and zh in text and en.lower() not in have and en not in found:
+            found.append(en)
+    return " · ".join(found)
 
 
 def place_view(pid: str | None, town: str | None = None) -> dict:
@@ -268,7 +300,12 @@ def story_view(record: dict, translate: Translator, siblings: list[dict], source
         # so that Simplified queries find Traditional stories (queries are made Simplified in the browser)
         search_simplified = " ".join([record["headline"]["simplified"] if record.get("headline") else ""]
                                      + [e["simplified"] for e in record["body"]])
+    english = " ".join(p.get("en") or "" for p in pairs + captions + [f for f in fields.values() if f])
     return {
+        "search_places": search_places(at["place"]["primary"], at["place"].get("town")),
+        "search_names": " · ".join([f"{p['pinyin']} {p['name']}" for p in at["people"]]
+                                   + [f"{b['en']} {b['zh']}" for b in at["bodies"]]),
+        "search_terms": search_terms([p.simplified for p in record.parts()], english),
         "cite": {"data": cite, "formats": formats, "meta": meta_tags(cite), "rendered": shown,
                  "styles": STYLE_LABELS},
         "search_simplified": search_simplified,

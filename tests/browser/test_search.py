@@ -106,3 +106,163 @@ def test_results_show_the_headline_in_both_languages(home):
 def test_a_traditional_query_is_left_as_typed(home):
     search(home, "義烏")
     assert home.locator(SEARCH_BOX[home.engine]).input_value() == "義烏"
+
+
+# ---- the archive's search rules (issue 13, item 1), each against both engines --------------------------------
+
+@pytest.fixture(scope="session")
+def archive_stories(_archive_copy) -> dict[str, dict]:
+    """The stories of the test archive as the build wrote them: id → place (county, city), themes, year, and the
+    text a reader sees (Simplified as indexed), read from the generated pages' front matter and HTML."""
+    import html as html_lib
+
+    import yaml
+
+    from build_tools.chinese import to_simplified
+
+    out = {}
+    for page in sorted((_archive_copy / "docs" / "stories").glob("*/index.md")):
+        text = page.read_text(encoding="utf-8")
+        data = yaml.safe_load(text.split("\n---\n", 1)[0].lstrip("-\n"))["story"]
+        article = text[text.index('<article class="story"'):text.index("</article>")]
+        filters = ", ".join(re.findall(r'data-pagefind-filter="([^"]*)"', article))
+        seen = re.sub(r'<div class="search-only[^>]*>.*?</div>', " ", article, flags=re.S)
+        seen = to_simplified(html_lib.unescape(re.sub(r"<[^>]+>", " ", seen)))
+        place = data["place"]
+        out[data["id"]] = {"place": place["id"], "level": place["level"],
+                           "city": (place.get("city") or {}).get("id") or (place["id"] if place["level"] == "city" else None),
+                           "filters": filters, "text": seen,
+                           "terms": [html_lib.unescape(t) for t in
+                                     re.findall(r'<div class="search-only search-glossary"[^>]*>(.*?)</div>', article)]}
+    return out
+
+
+def _place_queries(stories: dict) -> list[tuple[str, set[str]]]:
+    """Each city and each county with stories, by its two-character name (湖州, 南浔): (query, its stories)."""
+    from build_tools.reference.gazetteer import load_gazetteer
+
+    g = load_gazetteer()
+    places: dict[str, set[str]] = {}
+    for sid, s in stories.items():
+        for pid in {s["city"], s["place"] if s["level"] == "county" else None} - {None}:
+            places.setdefault(pid, set()).add(sid)
+    queries = []
+    for pid, ids in sorted(places.items()):
+        two = [f for f in (g[pid].zh, *g[pid].short) if len(f) == 2]
+        if two:
+            queries.append((two[0], ids))
+    return queries
+
+
+def test_each_city_and_county_by_its_two_character_name_finds_a_story_of_that_place_first(home, archive_stories):
+    queries = _place_queries(archive_stories)
+    assert len(queries) >= 20 and {"湖州", "温州", "宁波", "南浔"} <= {q for q, _ in queries}
+    misses = []
+    for query, ids in queries + [("劳模", None), ("送温暖", None)]:
+        found = search(home, query)
+        expected = ids or {sid for sid, s in archive_stories.items() if query in s["text"]}
+        if not found or found[0] not in expected:
+            misses.append(f"{query!r}: first {found[:3]}, expected one of {sorted(expected)}")
+    assert not misses, "\n".join(misses)
+
+
+NON_WORDS = ["外卖", "股票", "网红", "电影", "手机", "汽车"]
+
+
+def test_a_chinese_query_in_no_story_puts_no_unrelated_story_first(home, archive_stories):
+    texts = [s["text"] for s in archive_stories.values()]
+    for query in NON_WORDS:
+        assert not any(query in t for t in texts), f"{query} is in a story: not a test of a non-word"
+        assert any(query[0] in t for t in texts), f"{query[0]} should be in some story (外卖: 外省, 外来)"
+        found = search(home, query)
+        assert not found or query in archive_stories[found[0]]["text"], f"{query!r}: first result {found[0]}"
+
+
+LABELS = ["ZJARCHIVESEARCHONLY", "Published in", "Show 显示", "Both 双语", "双语", "About the English", "Unions named", "Photo caption",
+          "图片说明", "¶", "Translation pending", "(year only)", "Translator's note"]
+SNIPPET = {"lunr": ".md-search-result__item article p", "pagefind": ".pagefind-ui__result-excerpt"}
+
+
+def test_result_snippets_are_story_text_without_the_page_furniture(home):
+    for query in ["娘家人", "Lucheng", "工会", "腊八粥", "craftsmen", "湖州", "Nanxun", "Zou Weifeng"]:
+        search(home, query)
+        snippets = home.locator(SNIPPET[home.engine]).all_inner_texts()
+        assert snippets, f"{query!r}: no snippet shown"
+        for text in snippets:
+            bad = [label for label in LABELS if label in text]
+            assert not bad, f"{query!r}: snippet shows {bad}: {text[:200]!r}"
+            assert "\u200b" not in text
+
+
+def test_result_titles_carry_no_control_characters_and_both_languages(home):
+    for query in ["工会", "workers", "湖州"]:
+        search(home, query)
+        titles = home.locator(TITLE[home.engine]).all_inner_texts()
+        assert titles
+        for title in titles:
+            assert not re.search(r"[\u200b-\u200f\u2060\ufeff\u3007]", title), repr(title)
+            assert re.search(r"[\u3400-\u9fff]", title) and re.search(r"[A-Za-z]{3}", title), repr(title)
+
+
+COUNT = {"lunr": ".md-search-result__meta", "pagefind": ".pagefind-ui__message"}
+
+
+def test_the_result_count_is_a_count_of_stories(home, archive_stories):
+    for query in ["Huzhou", "腊八粥", "湖州", "新昌"]:
+        found = search(home, query)
+        message = home.locator(COUNT[home.engine]).inner_text()
+        m = re.match(r"(\d+) stor(?:y|ies)\b", message)
+        assert m, f"{query!r}: {message!r}"
+        shown = home.locator(RESULT_LINK[home.engine]).evaluate_all("els => els.map(e => e.href)")
+        assert len(shown) == len(found), f"{query!r}: a result that is not a story, or one story twice: {shown}"
+        page_size = 10 if home.engine == "lunr" else 5       # the results each shows before "more"
+        assert int(m.group(1)) == len(found) or (len(found) == page_size and int(m.group(1)) > page_size), \
+            f"{query!r}: {message!r} but {len(found)} stories shown"
+        assert int(m.group(1)) <= len(archive_stories)
+
+
+RESULT_LINK = {"lunr": ".md-search-result__item > a", "pagefind": ".pagefind-ui__result-link"}
+
+
+def test_english_queries_find_stories_through_the_glossary_english_of_their_chinese(home, archive_stories):
+    """Terms of two words or more that no story's English says (so only the glossary's English can find them) and
+    that one or two stories' Chinese uses: the story is among the first three."""
+    seen = "\n".join(s["text"] for s in archive_stories.values()).lower()
+    users: dict[str, list[str]] = {}
+    for sid, s in sorted(archive_stories.items()):
+        for term in (s["terms"][0].split(" · ") if s["terms"] else []):
+            users.setdefault(term, []).append(sid)
+    cases = [(term, ids[0]) for term, ids in sorted(users.items())
+             if len(term.split()) >= 2 and term.lower() not in seen and len(ids) <= 2]
+    assert len(cases) >= 5
+    misses = [f"{q!r}: {sid} not in {found[:3]}" for q, sid in cases if sid not in (found := search(home, q))[:3]]
+    assert not misses, "\n".join(misses)
+
+
+def _choose_filter(page, name: str, value: str) -> None:
+    if page.engine == "pagefind":
+        box = page.locator(f".pagefind-ui__filter-checkbox[id='{name}-{value}']")
+        if not box.is_visible():
+            page.locator(".pagefind-ui__filter-block summary", has_text=name.capitalize()).first.click()
+        box.check()
+    else:
+        page.locator(f"select[data-archive-filter={name}]").select_option(value)
+    page.wait_for_timeout(600)
+
+
+def test_results_filter_by_city_theme_and_year(home, archive_stories):
+    query = "工会"
+    search(home, query)
+    everything = int(re.match(r"\d+", home.locator(COUNT[home.engine]).inner_text()).group(0))
+    assert everything >= 5
+    for name, value in [("city", "Huzhou"), ("year", "2023"), ("theme", "Worker assistance and care")]:
+        home.goto("./")
+        search(home, query)
+        _choose_filter(home, name, value)
+        ids = _story_ids(home.locator(RESULT_LINK[home.engine]).evaluate_all("els => els.map(e => e.href)"))
+        assert ids, f"{name}={value}: nothing left"
+        wrong = [i for i in ids if f"{name}:{value}" not in archive_stories[i]["filters"]]
+        assert not wrong, f"{name}={value}: {wrong} are not"
+        home.wait_for_function("([sel, n]) => { const m = document.querySelector(sel); "
+                               "return m && /^\\d+/.test(m.textContent) && parseInt(m.textContent) < n; }",
+                               arg=[COUNT[home.engine], everything])

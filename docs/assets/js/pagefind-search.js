@@ -8,6 +8,27 @@
   /* the bundle's address from the site root: pages sit at any depth, and Pagefind imports it as a module */
   var bundle = new URL(box.getAttribute("data-bundle"), window.location.href).pathname;
   var base = new URL(bundle + "../", window.location.href).pathname;
+  /* The snippet: from the story's text (the page's hidden search-only words come after MARKER, and Pagefind's own
+     excerpt would often be taken from them, weighted as they are), around the first word of the query it holds. */
+  var MARKER = "ZJARCHIVESEARCHONLY", lastTerm = "";
+  function escape(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+  function excerpt(content, term) {
+    var cut = content.indexOf(MARKER);
+    var story = (cut >= 0 ? content.slice(0, cut) : content).replace(/\s+/g, " ").trim();
+    var prepared = window.archivePrepareQuery ? window.archivePrepareQuery(term, "pagefind") : term;
+    var words = prepared.replace(/"/g, " ").split(/\s+/).filter(Boolean).sort(function (a, b) { return b.length - a.length; });
+    var lower = story.toLowerCase(), at = -1, len = 0;
+    words.forEach(function (w) {
+      var i = lower.indexOf(w.toLowerCase());
+      if (i >= 0 && (at < 0 || i < at)) { at = i; len = w.length; }
+    });
+    if (at < 0) return escape(story.slice(0, 120)) + (story.length > 120 ? " …" : "");
+    var start = Math.max(0, at - 40), end = Math.min(story.length, at + len + 80);
+    return (start ? "… " : "") + escape(story.slice(start, at)) + "<mark>" + escape(story.slice(at, at + len)) + "</mark>" +
+           escape(story.slice(at + len, end)) + (end < story.length ? " …" : "");
+  }
   new PagefindUI({
     element: "#archive-pagefind",
     bundlePath: bundle,
@@ -20,16 +41,20 @@
     showImages: false,
     excerptLength: 24,
     processTerm: function (term) {
+      lastTerm = term;
       return window.archivePrepareQuery ? window.archivePrepareQuery(term, "pagefind") : term;
     },
     /* the title is the headline's English then its Chinese, run together: a separator between them */
     processResult: function (result) {
+      if (result && typeof result.content === "string") result.excerpt = excerpt(result.content, lastTerm);
       if (result && result.meta && result.meta.title) {
         result.meta.title = result.meta.title.replace(/^([\x20-\x7e\u2018-\u201d]*[\x21-\x7e\u2019\u201d])(?=[\u3400-\u9fff\u201c\u300a])/, "$1 · ");
       }
       return result;
     },
-    translations: { placeholder: "Search 搜索", zero_results: "No results for [SEARCH_TERM] 无结果" }
+    /* a result is a story (only story pages are indexed): the count says so */
+    translations: { placeholder: "Search 搜索", zero_results: "No results for [SEARCH_TERM] 无结果",
+                    many_results: "[COUNT] stories for [SEARCH_TERM] 篇报道", one_result: "[COUNT] story for [SEARCH_TERM] 篇报道" }
   });
   /* Escape closes the panel; a click outside the search box does too. */
   document.addEventListener("keydown", function (event) {
