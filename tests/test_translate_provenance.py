@@ -88,7 +88,7 @@ def test_a_part_made_otherwise_says_so_and_the_others_do_not(records, memory):
     mixed.segments[seg.hash] = replace(seg, provenance="machine", engine="Argos Translate",
                                        model="translate-zh_en 1.9", translator="")
     page = build_pages(records, mixed)["stories/zjgr-a7fdaf/index.md"]
-    own = re.findall(r'<p class="provenance">(.*?)</p>', page)
+    own = re.findall(r'<p class="provenance"[^>]*>(.*?)</p>', page)
     assert own == ["Machine translation by Argos Translate translate-zh_en 1.9, unreviewed"]
     notice = re.search(r'<p class="story-notice__english">(.*?)</p>', page).group(1)
     assert "machine translation by Argos Translate translate-zh_en 1.9, unreviewed" in notice

@@ -280,3 +280,34 @@ def test_results_filter_by_city_theme_and_year(home, archive_stories):
         home.wait_for_function("([sel, n]) => { const m = document.querySelector(sel); "
                                "return m && /^\\d+/.test(m.textContent) && parseInt(m.textContent) < n; }",
                                arg=[COUNT[home.engine], everything])
+
+
+@pytest.mark.parametrize("engine", ["lunr", "pagefind"])
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_search_results_screenshots(request, browser, engine, width):
+    """Search results for a two-character place name, at 1280 and 390 wide, with each engine, saved for review
+    (test-artifacts/screenshots/<width>-search-<engine>.png): results shown, each a story."""
+    from tests.browser.conftest import PHONE, SCREENSHOTS
+
+    server = request.getfixturevalue("site_server" if engine == "lunr" else "pagefind_site_server")
+    options = {"is_mobile": True, "has_touch": True} if width == "phone" else {}
+    context, page, recorder = _open_page(browser, server, PHONE if width == "phone" else DESKTOP, **options)
+    page.engine = engine
+    page.goto("./")
+    if engine == "lunr" and width == "phone":
+        # on a phone Material's box opens from the header's icon, over the page; the query is typed into it
+        page.locator("label[for=__search]").first.click()
+        box = page.locator(SEARCH_BOX["lunr"])
+        box.fill("湖州")
+        box.press("End")
+        page.wait_for_function("() => /stor/.test(document.querySelector('.md-search-result__meta').textContent)")
+        found = _story_ids(page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)"))
+    else:
+        found = search(page, "湖州")
+    assert found and all(re.fullmatch(r"[a-z0-9]+-[0-9a-f]+", i) for i in found)
+    # the results are an overlay on the window: the window is what a reader sees
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{width}-search-{engine}.png"
+    page.screenshot(path=str(path), animations="disabled")
+    assert path.stat().st_size > 10_000
+    _close_checking(context, recorder)
