@@ -55,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     memory(build)
     docs(write)
     docs(build)
+    build.add_argument("--no-cache", action="store_true",
+                       help="read, attribute and write everything again, even if nothing changed since the last build")
     translate.add_argument("--dask", metavar="SCHEDULER",
                            help="spread the translation over a Dask cluster (e.g. tcp://10.0.0.5:8786); "
                                 "every worker needs the model installed at the same path")
@@ -108,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     options = {k: getattr(args, k) for k in ("sources", "out", "docs", "translations", "dask", "retranslate")
                if getattr(args, k, None) is not None}
     run = settings.Settings(**options, record=not getattr(args, "no_record", False),
-                            use_corrections=not getattr(args, "no_corrections", False), progress=_progress)
+                            use_corrections=not getattr(args, "no_corrections", False), progress=_progress,
+                            cache=not getattr(args, "no_cache", False))
     catalog = None
     try:
         if args.command == "release":

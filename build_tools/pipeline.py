@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from build_tools import build_stamp
 from build_tools.attribute import stage as attribute
 from build_tools.ingest import stage as ingest
 from build_tools.ingest.stage import Catalog
@@ -72,8 +73,17 @@ def run_build(sources_dir: Path, out_dir: Path, docs_dir: Path, record: bool = T
     return build(settings)
 
 
-def build(settings: Settings, timings: dict[str, float] | None = None, translate_stories: bool = True) -> Catalog:
-    """Every stage in order; with `timings`, the seconds each took (the benchmark's figures)."""
+def build(settings: Settings, timings: dict[str, float] | None = None,
+          translate_stories: bool = True) -> Catalog | None:
+    """Every stage in order; with `timings`, the seconds each took (the benchmark's figures). None when nothing
+    changed since the last build (build_stamp.py): nothing is read or written."""
+    options = build_stamp.options_of(settings, translate_stories)
+    if build_stamp.unchanged(settings, options):
+        if settings.progress:
+            settings.progress("nothing changed since the last build (sources, sidecars, translations, code, data, "
+                              "options): no page rewritten; `archive build --no-cache` builds everything again")
+        return None
+    build_stamp.forget(settings)
     clock = [time.perf_counter()]
 
     def lap(stage: str) -> None:
@@ -87,10 +97,11 @@ def build(settings: Settings, timings: dict[str, float] | None = None, translate
     records, _ = attribute.run(catalog, settings)
     records.write(settings.catalog_file)
     lap("attribute")
-    memory = run_translate(records, settings) if translate_stories else None
+    memory, left = translate.run_counted(records, settings)[::2] if translate_stories else (None, 0)
     lap("translate")
     run_write(records, settings, memory)
     lap("write")
+    build_stamp.record(settings, options, work_left=bool(left))
     return catalog
 
 

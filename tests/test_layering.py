@@ -10,7 +10,7 @@ from build_tools.settings import PACKAGE
 
 STAGES = ("ingest", "attribute", "translate", "write")
 SHARED = ("articles", "records", "files", "chinese", "english", "reference", "errors", "settings", "data_files", "strict_yaml")
-TOP = ("pipeline", "cli", "site_checks", "site_build", "evaluation", "entity_evaluation")
+TOP = ("pipeline", "build_stamp", "cli", "site_checks", "site_build", "evaluation", "entity_evaluation")
 
 # The imports of an earlier stage's modules a later stage may make, and why; everything else it needs from the
 # earlier stages comes through the story records or the shared helpers.

@@ -25,6 +25,21 @@ def engine_for(settings: Settings):
 def run(records: Records, settings: Settings) -> tuple[Memory, str]:
     """The stage: translate what the memory (settings.translations) lacks; return the memory the pages are written
     from and the translation report (also written into settings.out)."""
-    memory, done = translate_catalog(records, settings.translations, settings.out, engine=engine_for(settings),
+    memory, report, _ = run_counted(records, settings)
+    return memory, report
+
+
+def run_counted(records: Records, settings: Settings) -> tuple[Memory, str, int]:
+    """The stage, and how many parts it left pending with an engine at hand (work a later build would do)."""
+    engine = engine_for(settings)
+    memory, done = translate_catalog(records, settings.translations, settings.out, engine=engine,
                                      retranslate=settings.retranslate, progress=settings.progress)
-    return memory, translation_report(done)
+    pending = len(done.pending)
+    left = pending if pending and (done.engine_calls or _has_engine(engine)) else 0
+    return memory, translation_report(done), left
+
+
+def _has_engine(engine) -> bool:
+    if engine == "auto":
+        return not isinstance(find_engine(), NoEngine)
+    return engine is not None
