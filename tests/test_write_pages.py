@@ -66,3 +66,45 @@ def test_the_write_stage_writes_search_files_too(tmp_path):
 def test_generated_outputs_are_git_ignored():
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
     assert all(f"/{path}/" in ignored or f"/{path}" in ignored for path in GENERATED_OUTPUTS), GENERATED_OUTPUTS
+
+
+def test_story_pages_made_by_worker_processes_are_the_ones_one_process_makes(monkeypatch, tmp_path):
+    """Past POOL_MIN stories the story pages are made by forked workers (write/story_pages.py): the pages, and the
+    citations handed back to the cache, are those of one process; an error in a worker is raised as without them."""
+    import json
+
+    import pytest
+
+    from build_tools.errors import SidecarError
+    from build_tools.pipeline import attributed
+    from build_tools.records import catalog_records
+    from build_tools.settings import SOURCES, TRANSLATIONS
+    from build_tools.translate.memory import Memory
+    from build_tools.write import story_pages, views
+    from build_tools.write.citations import cached_in
+
+    records, mem = catalog_records(attributed(SOURCES)), Memory.load(TRANSLATIONS)
+    monkeypatch.setenv("ARCHIVE_WRITE_JOBS", "1")
+    alone = build_pages(records, mem)
+    monkeypatch.setenv("ARCHIVE_WRITE_JOBS", "2")
+    monkeypatch.setattr(story_pages, "POOL_MIN", 0)
+    monkeypatch.setattr(story_pages, "SOURCES_PER_TASK", 1)
+    with cached_in(tmp_path / "citations") as cache:
+        assert build_pages(records, mem) == alone
+    assert cache.misses == len(records["stories"])            # every worker's citations came back to the cache
+    with cached_in(tmp_path / "citations") as cache:
+        assert build_pages(records, mem) == alone
+    assert cache.hits == len(records["stories"]) and cache.misses == 0
+    kept = sum(len(json.loads(p.read_text(encoding="utf-8"))) for p in (tmp_path / "citations").glob("*.json"))
+    assert kept == len(records["stories"])                    # what workers reused is kept, not dropped
+
+    original = views.story_view
+
+    def failing(record, *args, **kwargs):
+        if record["id"] == records["stories"][5]["id"]:
+            raise SidecarError(record["source"]["file"], "a planted fault", line=record["source"]["anchor"])
+        return original(record, *args, **kwargs)
+
+    monkeypatch.setattr(story_pages, "story_view", failing)
+    with pytest.raises(SidecarError, match="a planted fault"):
+        build_pages(records, mem)

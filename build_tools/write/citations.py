@@ -285,6 +285,8 @@ class CitationCache:
         self.shards: dict[str, dict] = {}
         self.used: dict[str, set] = {}
         self.dirty: set[str] = set()
+        self.fresh: set[str] = set()
+        self.recent: set[str] = set()
         self.hits = self.misses = 0
 
     def _shard(self, name: str) -> dict:
@@ -300,6 +302,7 @@ class CitationCache:
         key = hashlib.sha256((self.version + json.dumps(c, sort_keys=True, ensure_ascii=False)).encode()).hexdigest()
         shard = self._shard(key[:2])
         self.used[key[:2]].add(key)
+        self.recent.add(key)
         entry = shard.get(key)
         if entry is not None:
             self.hits += 1
@@ -310,7 +313,30 @@ class CitationCache:
         # stored as JSON gives them back: the same strings, lists and dicts
         shard[key] = json.loads(json.dumps({"shown": shown, "formats": formats}, ensure_ascii=False))
         self.dirty.add(key[:2])
+        self.fresh.add(key)
         return shard[key]["shown"], shard[key]["formats"]
+
+    def take_new(self) -> dict:
+        """What this cache did since the last call: the entries it formatted and how many it reused (a worker
+        process hands them to its parent's cache)."""
+        new = {"entries": {k: self.shards[k[:2]][k] for k in sorted(self.fresh)}, "hits": self.hits,
+               "used": sorted(self.recent)}
+        self.fresh.clear()
+        self.recent.clear()
+        self.hits = 0
+        return new
+
+    def add(self, new: dict) -> None:
+        for key, entry in new["entries"].items():
+            shard = self._shard(key[:2])
+            shard[key] = entry
+            self.used[key[:2]].add(key)
+            self.dirty.add(key[:2])
+        for key in new["used"]:               # reused in the worker: kept when its file is written again
+            self._shard(key[:2])
+            self.used[key[:2]].add(key)
+        self.misses += len(new["entries"])
+        self.hits += new["hits"]
 
     def save(self) -> None:
         for name, shard in self.shards.items():
@@ -348,6 +374,16 @@ def cached_in(folder: Path):
     finally:
         _cache.save()
         _cache = None
+
+
+def take_new() -> dict | None:
+    """In a worker of the write stage: the citations it formatted and reused, for the parent's cache."""
+    return _cache.take_new() if _cache is not None else None
+
+
+def add_new(new: dict | None) -> None:
+    if _cache is not None and new:
+        _cache.add(new)
 
 
 def citations_of(c: dict) -> tuple[dict, dict]:

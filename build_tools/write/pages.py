@@ -21,7 +21,8 @@ from build_tools.write.glossary import glossary_pages
 from build_tools.write.releases import apply_withdrawals
 from build_tools.write.render import render
 from build_tools.write.urls import doc_path, place_url, theme_url, year_url
-from build_tools.write.views import Translator, listing_item, newest_first, story_view, theme_tag
+from build_tools.write.story_pages import story_pages
+from build_tools.write.views import Translator, listing_item, newest_first, theme_tag
 
 def build_pages(records: Records, memory: Memory) -> dict[str, str]:
     """Every generated page: {path under docs/: Markdown text}."""
@@ -37,25 +38,7 @@ def build_pages(records: Records, memory: Memory) -> dict[str, str]:
     by_source: dict[str, list[dict]] = defaultdict(list)       # grouped once: O(stories), not O(sources × stories)
     for r in stories:
         by_source[r["source"]["file"]].append(r)
-    for source in records["sources"]:
-        siblings = [items[i] for i in source["stories"]]
-        for record in by_source.get(source["file"], ()):
-            view = story_view(record, translate, siblings, source["sidecar"].get("url"))
-            view["outlet_name"] = (record["outlet"] or {}).get("en", "unknown outlet")
-            if doc_path(view["url"]) in pages:      # one page per identifier: never one story over another
-                first = next(r for r in stories if r["id"] == record["id"])
-                raise SidecarError(source["file"], f"story {record['id']} at line {record['source']['anchor']} has "
-                                                   f"the identifier of the story at {first['source']['file']}:"
-                                                   f"{first['source']['anchor']}", line=record["source"]["anchor"],
-                                   hint="two stories cannot share an identifier; fix the stories: registers")
-            view["follow"] = follow.story(record["id"])
-            pages[doc_path(view["url"])] = render("story.md.j2", story=view)
-            formats = view["cite"]["formats"]
-            pages[view["url"] + "cite.bib"] = formats["bibtex"]
-            pages[view["url"] + "cite-plain.bib"] = formats["bibtex_plain"]
-            pages[view["url"] + "cite.ris"] = formats["ris"]
-            pages[view["url"] + "cite.json"] = formats["csl"] + "\n"
-            bibliography.append(formats["bibtex"])
+    story_pages(records["sources"], by_source, items, translate, follow, stories, pages, bibliography)
 
     # places: every city and county with stories, plus province-wide and unplaced
     by_place: dict[str, list] = defaultdict(list)
