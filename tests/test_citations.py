@@ -165,8 +165,9 @@ def test_citation_html_keeps_source_text_as_text():
 
 
 def test_the_two_corrections_of_citeproc_follow_the_csl_specification(tmp_path):
-    """A label is rendered only if its variable is set (CSL 1.0.2 cs:label); a macro that substitutes for the
-    author has its variables suppressed in the rest of the output (cs:substitute)."""
+    """A label is rendered only if its variable is set (CSL 1.0.2 cs:label); the variables that a macro standing in
+    for the author rendered are suppressed in the rest of the output (cs:substitute), and only those: a variable
+    in a branch of the macro not taken is still printed where the layout puts it (as citeproc-js does)."""
     import build_tools.write.csl  # noqa: F401  (applies them)
 
     style = tmp_path / "minimal.csl"
@@ -174,11 +175,16 @@ def test_the_two_corrections_of_citeproc_follow_the_csl_specification(tmp_path):
 <style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" default-locale="en-US">
   <info><title>Minimal</title><id>minimal</id><updated>2026-01-01T00:00:00+00:00</updated></info>
   <macro name="title"><text variable="title"/></macro>
+  <macro name="description"><text variable="genre" prefix="[" suffix="]"/></macro>
+  <macro name="substitute">
+    <choose><if variable="title"><text macro="title"/></if><else><text macro="description"/></else></choose>
+  </macro>
   <citation><layout><text variable="title"/></layout></citation>
   <bibliography><layout>
     <group delimiter=", ">
-      <names variable="author"><substitute><text macro="title"/></substitute></names>
+      <names variable="author"><substitute><text macro="substitute"/></substitute></names>
       <text macro="title"/>
+      <text macro="description"/>
       <group delimiter=" "><text variable="edition"/><label variable="edition"/></group>
     </group>
   </layout></bibliography>
@@ -191,8 +197,20 @@ def test_the_two_corrections_of_citeproc_follow_the_csl_specification(tmp_path):
         return str(next(iter(b.bibliography())))
 
     assert entry({"id": "a", "type": "book", "title": "T"}) == "T"
+    assert entry({"id": "a", "type": "book", "title": "T", "genre": "G"}) == "T, [G]"
+    assert entry({"id": "a", "type": "book", "genre": "G"}) == "[G]"
     assert entry({"id": "a", "type": "book", "title": "T", "author": [{"literal": "A"}], "edition": "2"}) == \
         "A, T, 2 edition"
+
+
+def test_apa_cites_a_story_without_author_with_its_english_title_once(pages):
+    """APA 7 puts the title of a story with no author in the author's place; its `author-title-substitute` leaves
+    the description ([the English title]) after the date, where citeproc-js prints it too."""
+    [item] = json.loads(pages["stories/zjgr-d4b756/cite.json"])
+    assert "author" not in item and item["genre"].startswith("English title, translated by the archive: ")
+    apa = _text(_shown(pages["stories/zjgr-d4b756/index.md"], "apa")[0])
+    assert apa.count(item["genre"]) == 1 and apa.count(item["title"]) == 1, apa
+    assert apa.startswith(f"{item['title']}. (2021). [{item['genre']}]. "), apa
 
 
 def test_exports_list_every_story_and_follow_the_schema(pages):

@@ -6,7 +6,8 @@ record, its attribution and the translation memory only.
 The CSL-JSON record (CSL 1.0.2 has no field for a translated title, and one record serves every style):
 - `title`: the headline as printed (for a story printed without one, the archive's title in square brackets);
 - `genre`: the English title and who made it ("English title, translated by the archive: …"), the one field that
-  APA, MLA and Chicago all print after the title (APA in square brackets, as it asks for a translated title);
+  APA, MLA and Chicago all print after the title (APA in square brackets, as it asks for a translated title; for a
+  story with no author APA puts the title first and the bracketed English title after the date);
   `original-title` would be wrong: the styles read it as the original of a translation ("originally published as");
 - `container-title`: the paper as romanised, in Chinese, and in English: "Zhejiang Gongren Ribao 浙江工人日报
   [Zhejiang Workers' Daily]";

@@ -94,36 +94,57 @@ def _fix_substituted_macro():
     """CSL 1.0.2: "Substituted variables are suppressed in the rest of the output." citeproc-py 0.11.1 suppresses a
     substitute's variable only when the substitute names it (<text variable="title"/>), not when it calls a macro
     (<text macro="title"/>, as APA, MLA and Chicago do), so a story without an author was cited with its title (or
-    its paper) twice (the same failure as citeproc-py#91). Here a macro that stands in for the author has the
-    variables it renders suppressed after it, as citeproc-js does."""
+    its paper) twice (the same failure as citeproc-py#91). Here the variables that the winning child of a
+    cs:substitute actually rendered (a cs:text of a variable that gave text, through any macros and only the
+    branches of cs:choose taken) are suppressed after it, as citeproc-js does: not every variable the macro could
+    render. APA's author substitute for an article renders the title (and its identifier), not the description
+    that the same macro holds in branches not taken, so the description ([genre]) still comes in the title's place
+    after the date. citeproc-py checks suppression only on cs:text (not cs:names, cs:number or cs:date), so only
+    cs:text variables are recorded."""
     from citeproc import model
 
-    if getattr(model.Substitute.add_to_repressed_list, "_follows_macros", False):
+    if getattr(model.Substitute.render, "_records_rendered", False):
         return
-    original = model.Substitute.add_to_repressed_list
+    text_variable = model.Text._variable
+    # one list per cs:substitute child being rendered (nested ones inside it too); a citation is rendered in one
+    # call, as citeproc-py's own suppression list (layout.repressed) already assumes
+    recorders: list[list] = []
 
-    def add_to_repressed_list(self, child, context):
-        original(self, child, context)
-        if child.tag.endswith("text") and child.get("macro"):
-            layout = context.get_layout()
-            for element in _rendered_variables(child.get_macro(child.get("macro")), set()):
-                names = layout.repressed.setdefault(element.tag, [])
-                names.extend(element.get("variable").split())
+    def _variable(self, item, context):
+        text = text_variable(self, item, context)
+        if text and recorders:
+            for recorded in recorders:
+                recorded.append((self.tag, self.get("variable")))
+        return text
 
-    add_to_repressed_list._follows_macros = True
-    model.Substitute.add_to_repressed_list = add_to_repressed_list
+    def render(self, item, context=None, **kwargs):
+        # citeproc-py 0.11.1's Substitute.render, with what each child renders recorded
+        layout = context.get_layout()
+        text = None
+        for child in self.getchildren():
+            recorded: list = []
+            recorders.append(recorded)
+            try:
+                if isinstance(child, model.Names) and child.name is None:
+                    names = self.xpath_search('./parent::cs:names[1]')[0]
+                    text = child.render(item, names_context=names, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except model.VariableError:
+                continue
+            finally:
+                recorders.pop()
+            if text:
+                self.add_to_repressed_list(child, context)
+                for tag, variable in recorded:
+                    layout.repressed.setdefault(tag, []).append(variable)
+                break
+        return text
 
-
-def _rendered_variables(macro, seen: set):
-    """The cs:text and cs:names elements with a variable that a macro renders, through the macros it calls."""
-    for element in macro.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element.get("variable") and element.tag.rsplit("}", 1)[-1] in ("text", "names"):
-            yield element
-        if element.tag.endswith("text") and element.get("macro") and element.get("macro") not in seen:
-            seen.add(element.get("macro"))
-            yield from _rendered_variables(element.get_macro(element.get("macro")), seen)
+    _variable._records_rendered = True
+    render._records_rendered = True
+    model.Text._variable = _variable
+    model.Substitute.render = render
 
 
 def _cache_macro_lookups():
