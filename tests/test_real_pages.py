@@ -586,3 +586,74 @@ def test_a_photo_credit_under_the_headline_does_not_keep_a_date_line_above_it_fr
     stories, _ = _segment(page)
     (story,) = stories.articles
     assert story.headline.text == "某某社区为务工者过节" and story.published["date"] == "2014-12-08"
+
+
+# ---------------------------------------------------------------- dates in words, news lists, app pages, notices
+
+@pytest.mark.parametrize("line, date", [
+    ("二〇一六年二月十八日　星期四", "2016-02-18"),          # a masthead's date in Chinese numerals
+    ("一九八六年四月三十日", "1986-04-30"),
+    ("二〇二一年十二月三十一日", "2021-12-31"),
+    ("1986年4月30日某某日报 第2版", "1986-04-30"),          # a digitised archive's dated page line
+    ("2023-07-12 16:081.2万+阅读", "2023-07-12"),          # an app's date, time and read count run together
+    ("2023-07-12 16:08 3562阅读", "2023-07-12"),
+])
+def test_date_lines_in_words_with_a_page_or_with_a_read_count(line, date):
+    assert datelines.parse_date_line(line)["date"] == date
+
+
+def test_a_date_in_words_that_is_not_on_the_calendar_is_no_date():
+    assert datelines.parse_date_line("二〇二一年二月三十日") is None
+
+
+@pytest.mark.parametrize("line, page, section", [("第2版()", "2", ""), ("第3版（要闻）", "3", "要闻")])
+def test_an_archive_readers_bracketed_page_label(line, page, section):
+    assert datelines.parse_section_label(line) == {"page": page, "section": section}
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("第8735期　今日8版", "masthead"), ("农历丙申年正月十一", "masthead"), ("某某新闻网网址：www.example.cn", "masthead"),
+    ("台州市委市政府唯一官方新闻客户端", "share"), ("打开", "share"), ("打开某某客户端 阅读更多精彩内容", "share"),
+    ("专栏:", "label"),
+])
+def test_masthead_app_banner_and_empty_label_lines_are_furniture(line, kind):
+    rule = web_furniture(line)
+    assert rule is not None and rule.kind == kind
+
+
+def test_a_byline_with_its_outlet_before_the_role():
+    credits = bylines.parse_credit_line("某某客户端记者 吴某某 通讯员 应某某")
+    assert [(c.role, c.names) for c in credits] == [("reporter", ["吴某某"]), ("correspondent", ["应某某"])]
+    assert bylines.parse_credit_line("某某社记者 吴某某")[0].names == ["吴某某"]
+
+
+def test_a_news_list_with_a_date_after_each_title_is_one_story_per_item():
+    page = ("某某市总工会\n首页 | 新闻中心 | 通知公告\n当前位置：首页 > 新闻中心\n\n"
+            "市总工会部署今年“安康杯”竞赛    2022-06-14\n6月13日，市总工会召开推进会，部署今年竞赛工作，重点围绕建筑施工行业开展隐患排查……[详细]\n\n"
+            "某某区总工会发放“清凉补贴”    2022-06-13\n近日，某某区总工会下拨专项资金，向环卫、快递等行业的户外劳动者发放补贴……[详细]\n\n"
+            "共 12 条记录  第 1/2 页  首页 上一页 下一页 尾页\n")
+    stories, _ = _segment(page)
+    assert [(a.headline.text, a.published["date"]) for a in stories.articles] == [
+        ("市总工会部署今年“安康杯”竞赛", "2022-06-14"), ("某某区总工会发放“清凉补贴”", "2022-06-13")]
+
+
+def test_titles_with_dates_and_no_text_under_them_are_a_list_of_links():
+    page = ("某某县总工会为环卫工人送清凉\n2023-07-12 16:08\n\n  连日来，某某县持续高温。县总工会为一线环卫工人送去绿豆汤和防暑药品，"
+            "共计慰问职工300余人。\n\n相关阅读\n某某发布高温橙色预警 2023-07-11\n某某菜市场改造完成 2023-07-10\n"
+            "某某公园新增健身步道 2023-07-09\n")
+    stories, _ = _segment(page)
+    (story,) = stories.articles
+    assert story.headline.text == "某某县总工会为环卫工人送清凉"
+    assert "菜市场" not in "".join(e.text for e in story.elements())
+    assert any("菜市场" in s.text and "list of links" in s.reason for s in stories.set_aside)
+
+
+def test_a_headline_is_not_run_into_the_text_across_its_date_and_author_line():
+    page = ("某某县总工会\n首页 | 工会动态 | 通知公告\n您现在的位置：首页 >> 通知公告 >> 正文\n\n"
+            "2018年度某某县“五一劳动奖章”拟推荐对象公示\n\n作者：县总工会办公室　　来源：本站原创　　点击数：417　　更新时间：\n\n"
+            "　　根据市总工会的要求，经基层工会推荐，拟推荐以下2名同志为2018年度“五一劳动奖章”对象，现予以公示。\n\n"
+            "　　吕某某　某某轴承有限公司数控车工\n　　梁某某　某某县人民医院护士长\n\n"
+            "　　公示期为五个工作日。\n\n某某县总工会\n二〇一八年三月五日\n\n【打印此文】【关闭窗口】\n")
+    stories, _ = _segment(page)
+    (story,) = stories.articles           # the sign-off's date line opens no story of its own
+    assert story.headline.text == "2018年度某某县“五一劳动奖章”拟推荐对象公示"

@@ -130,7 +130,10 @@ def parse_byline_line(text: str) -> list[Credit] | None:
     tokens = text.split()
     if len(tokens) >= 3 and all(len(t) == 1 for t in tokens):
         text = "".join(tokens)         # a byline spaced out letter by letter to fill the column: 记 者 房 伟
-    stripped = re.sub(r"(?:本报|本台|特约)(?=记者|通讯员|见习记者|首席记者|摄影记者)", "", text.strip())
+    # the outlet before the role: 本报记者, 新华社记者, 望潮客户端记者, 某某融媒体中心记者
+    stripped = re.sub(r"^(?:本报|本台|特约|[\u4e00-\u9fff]{1,10}(?:客户端|新闻网|网|日报|晚报|报|电视台|台|社|融媒体中心|新闻))"
+                      r"(?=记者|通讯员|见习记者|首席记者|摄影记者)", "", text.strip())
+    stripped = re.sub(r"(?<=\s)(?:本报|本台|特约)(?=记者|通讯员|见习记者|首席记者|摄影记者)", "", stripped)
     stripped = re.sub(r"^[（(](.*)[)）]$", r"\1", stripped)
     stripped = re.sub(r"\s*(?:摄影报道|摄影|摄|报道)$", "", stripped)     # 记者 某某 通讯员 某某 摄影报道
     if not re.match(rf"(?:{'|'.join(map(re.escape, before))})", stripped) or len(stripped) > 60:

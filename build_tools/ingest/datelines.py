@@ -20,6 +20,7 @@ class DateLineRules:
     author_labels: tuple[str, ...]
     forms: tuple[re.Pattern, ...]
     section_label: re.Pattern
+    section_label_bracketed: re.Pattern
     footer: re.Pattern
     footer_end: re.Pattern
     footer_max_lines: int
@@ -37,6 +38,7 @@ def rules() -> DateLineRules:
         author_labels=tuple(spec["author_labels"]),
         forms=tuple(re.compile(f) for f in data["date_forms"]),
         section_label=re.compile(data["section_label"]),
+        section_label_bracketed=re.compile(data["section_label_bracketed"]),
         footer=re.compile(data["footer"]),
         footer_end=re.compile(data["footer_end"]),
         footer_max_lines=int(data["footer_max_lines"]),
@@ -47,16 +49,29 @@ def find_date(text: str) -> tuple[str, re.Match] | None:
     """The first printed date in `text` in one of the date forms: (ISO value at its precision, the match)."""
     for form in rules().forms:
         for m in form.finditer(text):
-            y, mo = int(m.group("y")), int(m.group("m"))
-            d = int(m.group("d")) if "d" in m.groupdict() and m.group("d") else None
+            y, mo = _number(m.group("y"), year=True), _number(m.group("m"))
+            d = _number(m.group("d")) if "d" in m.groupdict() and m.group("d") else None
             if valid(y, mo, d):
                 return (f"{y:04d}-{mo:02d}-{d:02d}" if d else f"{y:04d}-{mo:02d}"), m
     return None
 
 
+def _number(text: str, year: bool = False) -> int:
+    """A date's year, month or day, in digits or in Chinese numerals (a year digit by digit: 二〇一六; a month or a
+    day as a number: 十八) read with cn2an."""
+    if text.isdigit():
+        return int(text)
+    import cn2an
+
+    return int(cn2an.cn2an(text.replace("○", "〇"), "direct" if year else "smart"))
+
+
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
 _WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
 _PAPER = re.compile(f"[{HAN}]{{2,10}}(?:日报|晚报|早报|报|时报|新闻|网)")
+# a read count printed after the date and time, perhaps glued to the time: `2023-07-12 16:081.2万+阅读`
+_COUNT = re.compile(r"(?<!:)(?<!:\d)\d[\d.,]*\s*[万千]?\+?\s*(?:次|人)?(?:阅读|浏览|点击|围观)$")
+_PAGE_LABEL = re.compile(r"第\s*[A-Z]?\d{1,3}\s*版")
 _FILLER = re.compile(r"[\s【】\[\]|｜:：/()（）,，·•\-—_]+")
 
 
@@ -72,6 +87,9 @@ def parse_date_line(text: str) -> dict | None:
     value, m = found
     labelled = list(spec.labels.finditer(stripped))
     rest = stripped[:m.start()] + " " + stripped[m.end():]
+    count = _COUNT.search(rest.rstrip())
+    if count:
+        rest = rest[:count.start()]
     time = _TIME.search(rest)
     if time:
         rest = rest[:time.start()] + rest[time.end():]
@@ -80,6 +98,9 @@ def parse_date_line(text: str) -> dict | None:
         # only a date (and a time): `2012-01`, `2021-01-21 10:04`; or a paper's dated masthead line:
         # `某某日报 2023年05月04日 星期四`
         rest = _WEEKDAY.sub(" ", rest)
+        page = _PAGE_LABEL.search(rest)          # `1986年4月30日浙江日报 第2版`: the paper's page too
+        if page:
+            rest = rest[:page.start()] + " " + rest[page.end():]
         name = _PAPER.fullmatch(_FILLER.sub("", rest))
         if name:
             paper = name.group()
@@ -108,6 +129,9 @@ def parse_section_label(text: str) -> dict | None:
     """`00003版：职业·教育` → {page: "00003", section: "职业·教育"}."""
     m = rules().section_label.match(text.strip())
     if not m:
+        bracketed = rules().section_label_bracketed.match(text.strip())
+        if bracketed:               # 第2版()  第3版（要闻）: the section may be unnamed
+            return {"page": bracketed.group("page"), "section": bracketed.group("section").strip()}
         return None
     # an e-paper reader prints its page navigation on the label's line: 第A13版:播报 上一版3  4下一版
     section = re.split(r"\s*\d*\s*(?:上一版|下一版|上一期|下一期|版面导航)", m.group("section"))[0].strip()

@@ -68,7 +68,7 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
             unit.forced = unit.forced or fix.get("role", "")
             unit.story = unit.story if unit.story is not None else fix.get("story")
     fragmentary = is_fragmentary(units)
-    units = join_wrapped(units, fragmentary, wrapped)
+    units = join_wrapped(units, fragmentary, wrapped, furniture)
     seg = Segmentation([], [], None, "wrapped" if wrapped else "flowed", fragmentary)
 
     footer_units = [u for u in units if u.kind == "footer"]
@@ -88,6 +88,7 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
     units = [u for u in units if u.kind != "label"]
     units = _drop_duplicates(units, seg)
     units = _drop_site_clock(units, furniture, seg)
+    units = _drop_dated_link_lists(units, seg)
     web = bool(furniture) or any(u.kind == "webline" for u in units)
     units = _date_line_below_headline(units)
     _mark_breaks(units, furniture)
@@ -367,16 +368,38 @@ def _drop_site_clock(units: list[Unit], furniture: set[int], seg: Segmentation) 
     return out
 
 
+def _drop_dated_link_lists(units: list[Unit], seg: Segmentation) -> list[Unit]:
+    """Two or more titles in a row, each with its date and none with text under it (`台州发布高温橙色预警 2023-07-11`,
+    `椒江这个菜市场改造完成 2023-07-10`), are a list of links to other articles: set aside. A news list whose items
+    have their summaries under them is stories, and is left as it is."""
+    drop: set[int] = set()
+    i = 0
+    while i < len(units):
+        j = i
+        while j + 1 < len(units) and units[j].kind == "title" and units[j + 1].kind == "webline" \
+                and (j + 2 >= len(units) or units[j + 2].kind in ("title", "webline")):
+            j += 2
+        if j - i >= 4:
+            drop.update(range(i, j))
+        i = max(j, i + 1)
+    if not drop:
+        return units
+    reason = rules().link_list_reason
+    seg.set_aside += [SetAside(ln.number, ln.raw, reason) for k in sorted(drop) for ln in units[k].lines
+                      if not any(s.number == ln.number and s.reason == reason for s in seg.set_aside)]
+    return [u for k, u in enumerate(units) if k not in drop]
+
+
 def _merge_empty_starts(units: list[Unit], starts: dict[int, bool]) -> None:
     """A web date line that opens a story with no text of its own (the story's 本报讯 paragraph follows it) opens
     that story: the opening after it starts nothing new. A date line with no text after it at all opens nothing:
-    it belongs to the story above."""
+    it belongs to the story above (even when it is the page's only opening)."""
     order = sorted(starts)
     for a, b in zip(order, order[1:] + [len(units)]):
         if units[a].kind == "webline" and a in starts and not any(u.kind == "body" for u in units[a + 1:b]):
             if b < len(units):
                 starts.pop(b, None)
-            elif len(starts) > 1:
+            else:               # (a notice's sign-off: the issuing body, then the date, under the text)
                 starts.pop(a)
 
 

@@ -22,6 +22,7 @@ class Rules:
     navigation_reason: str
     duplicate_reason: str
     clock_reason: str
+    link_list_reason: str
     supplied_max_length: int
     supplied_drop: re.Pattern
     supplied_drop_clause: re.Pattern
@@ -70,6 +71,7 @@ def rules() -> Rules:
         navigation_reason=data["navigation_reason"],
         duplicate_reason=data["duplicate_reason"],
         clock_reason=data["clock_reason"],
+        link_list_reason=data["link_list_reason"],
         supplied_max_length=int(data["supplied_title"]["max_length"]),
         supplied_drop=re.compile(data["supplied_title"]["drop_opening"]),
         supplied_drop_clause=re.compile(data["supplied_title"]["drop_clause"]),

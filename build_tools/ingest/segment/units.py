@@ -150,10 +150,28 @@ def build_units(lines: list[Line], wrapped: bool, forced: dict[int, dict]) -> li
 _LABEL = re.compile(r"(?:来源|稿源|作者|编辑|责任编辑|发布时间|时间|日期)\s*[:：]")
 
 
+# a date (and time) printed after a title on the title's line, as news lists print each item: `标题    2022-06-14`
+_TRAILING_DATE = re.compile(r"(?:\s+|\s*[\[【(（]|\u3000)\s*(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|(?:19|20)\d{2}年"
+                            r"\d{1,2}月\d{1,2}日)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】)）]?\s*$")
+
+
 def unflatten(line: Line) -> list[Line]:
     """A capture that ran a web page's headline, its source-and-date line and its text together on one line
     (`标题 来源：某某网 作者：某某 编辑：某某 2013-08-14 某某网讯 正文…`): three pieces of the same source line, so that
-    each is read for what it is. Any other line is itself."""
+    each is read for what it is; so is a news list's item title with its date after it (`标题    2022-06-14`): a
+    title and a date line. Any other line is itself."""
+    dated = _TRAILING_DATE.search(line.simplified)
+    if dated and len(line.text) == len(line.simplified):
+        title = line.simplified[:dated.start()].rstrip()
+        # (not an e-paper's footer or masthead: 金华日报 A3 金华新闻 2020-06-09, 台州日报 2013年08月14日)
+        footer_like = datelines.parse_date_line(line.simplified) or any(
+            re.fullmatch(r"[A-Z]?\d{1,3}版?|[\u4e00-\u9fff]{2,8}(?:日报|晚报|报)", t) for t in title.split())
+        if 4 <= len(title) <= rules().max_title_length and not re.search("[，。；！？,;!?：:]", title) \
+                and not footer_like and not datelines.find_date(title) \
+                and datelines.parse_date_line(dated.group().strip(" []【】()（）")):
+            return [Line(line.number, line.raw, line.text[:dated.start()].rstrip(), title),
+                    Line(line.number, line.raw, line.text[dated.start():].strip(),
+                         line.simplified[dated.start():].strip())]
     label = _LABEL.search(line.simplified)
     if not label or label.start() < 4 or len(line.text) != len(line.simplified):
         return [line]
@@ -222,12 +240,16 @@ def _title_unit(lines: list[Line]) -> Unit:
     return Unit("title", list(lines), parts=[ln.text for ln in lines])
 
 
-def join_wrapped(units: list[Unit], fragmentary: bool, wrapped: bool = False) -> list[Unit]:
-    """Rejoin paragraphs that a blank line cut in the middle of a sentence."""
+def join_wrapped(units: list[Unit], fragmentary: bool, wrapped: bool = False,
+                 furniture: frozenset[int] | set[int] = frozenset()) -> list[Unit]:
+    """Rejoin paragraphs that a blank line cut in the middle of a sentence. `furniture`: the lines set aside."""
     for unit, following in zip(units, units[1:]):
         # In flowed text a long line without punctuation, followed by text, is the start of a sentence cut by a
-        # blank line rather than a section head (those are short: 加强培训搭建平台).
+        # blank line rather than a section head (those are short: 加强培训搭建平台); not when furniture stands
+        # between them (a headline, its date-and-author line set aside, then the text)
+        between = range(unit.numbers[-1] + 1, following.numbers[0])
         if (not wrapped and unit.kind == "title" and not unit.forced and len(unit.lines) == 1
+                and not any(n in furniture for n in between)
                 and len(unit.text) > rules().flowed_title_max and " " not in unit.text and not ends_sentence(unit.text)
                 and following.kind == "body" and not following.opening and not _section_mark(unit)):
             unit.kind = "body"
