@@ -657,3 +657,12 @@ def test_a_headline_is_not_run_into_the_text_across_its_date_and_author_line():
     stories, _ = _segment(page)
     (story,) = stories.articles           # the sign-off's date line opens no story of its own
     assert story.headline.text == "2018年度某某县“五一劳动奖章”拟推荐对象公示"
+
+
+def test_three_whole_title_lines_are_kicker_headline_and_subheadline():
+    page = ("“家门口”学技能 考证书 涨工资\n某某县首家镇级职工学校在某某镇开课\n首期120名职工报名参加电工、焊工培训\n\n本报记者 潘某某\n\n"
+            "  本报讯 8月14日晚上7点，某某镇职工学校的两间教室里坐满了刚下班的职工。\n\n  据介绍，职工学校课程为期两个月。\n")
+    stories, _ = _segment(page)
+    (story,) = stories.articles
+    assert (story.kicker.text, story.headline.text, story.subheadline.text) == (
+        "“家门口”学技能 考证书 涨工资", "某某县首家镇级职工学校在某某镇开课", "首期120名职工报名参加电工、焊工培训")

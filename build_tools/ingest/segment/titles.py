@@ -135,6 +135,11 @@ def assign_title_roles(group: Group, wrapped: bool) -> dict[str, list[Piece]]:
         roles["column"] = [pieces.pop(0)]
     if not pieces:
         return roles
+    if len(pieces) == 1 and not wrapped and len(titles) == 1 and len(titles[0].lines) == 3 \
+            and "column" not in roles and _three_whole_titles(titles[0].lines):
+        # three lines, each a title of its own (none cut short as a broken headline's are): kicker, headline,
+        # subheadline (“家门口”学技能 考证书 涨工资 / 德清首家镇级职工学校在钟管开课 / 首期120名职工报名参加培训)
+        pieces = [Piece(ln.text, ln.simplified, [ln.number]) for ln in titles[0].lines]
     if len(pieces) == 1 and not wrapped and len(titles) == 1 and len(titles[0].lines) == 3:
         lines = [Piece(ln.text, ln.simplified, [ln.number]) for ln in titles[0].lines]
         if _kicker_over_broken_headline(lines, wrapped):
@@ -157,6 +162,15 @@ def assign_title_roles(group: Group, wrapped: bool) -> dict[str, list[Piece]]:
     else:
         roles["kicker"], roles["headline"], roles["subheadline"] = [pieces[0]], [pieces[1]], pieces[2:]
     return roles
+
+
+def _three_whole_titles(lines) -> bool:
+    """Three flowed title lines each longer than a broken headline's lines, the middle one the news (no spaced
+    phrases, not a quotation), none opening with a dash or a bracket: a kicker, a headline and a subheadline."""
+    limit = rules().broken_headline_max
+    texts = [ln.simplified for ln in lines]
+    return all(len(t) > limit for t in texts) and " " not in texts[1] \
+        and not any(t.startswith(("——", "—", "-", "（", "(")) for t in texts[:2])
 
 
 def _kicker_over_broken_headline(pieces: list[Piece], wrapped: bool) -> bool:
