@@ -117,7 +117,7 @@ def archive(tmp_path_factory):
            "ARCHIVE_SEARCH": "pagefind"}
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(tmp / "one")],
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp / "one")],
                           cwd=tmp, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     yield tmp

@@ -197,13 +197,13 @@ def build_site(docs: Path = DOCS, site: Path = SITE, out: Path = BUILD, config_f
                     "workers": runner.workers if runner.dask is None else f"dask {runner.dask}"}
     if not plan.sharded:
         say(f"site: {plan.stories} stories, at most {plan.shard_size} per build: one MkDocs build")
-        decision, record = dirty_build.decide(docs, site, out, config_file)
+        decision, record = dirty_build.decide(docs, site, out, config_file, config_digest(config_file))
         fast = dirty and decision.dirty
         say(f"  {'dirty build: ' if fast else 'clean build'}"
             + (decision.reason if fast else f" ({decision.reason})" if dirty else ""))
         dirty_build.forget(out)
         if fast:
-            dirty_build.prepare(decision, docs, site, config_file)
+            dirty_build.prepare(decision, docs, site, _config(config_file).get("use_directory_urls") is not False)
         env = _environment(**({dirty_build.CHECKED_ENV: "1"} if fast else {}))
         job = _mkdocs_job("site", config_file, site, env, out / SITE_SHARDS / "site.log", fast)
         report["jobs"] = [vars(d) for d in runner.run([job], say).values()]

@@ -70,12 +70,11 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def inputs(config_file: Path, docs: Path) -> dict[str, str]:
-    """Everything but docs/ that a page is rendered from (see the module's docstring), as digests."""
-    from build_tools.site_build.build import config_digest
-
+def inputs(config_file: Path, docs: Path, theme: str) -> dict[str, str]:
+    """Everything but docs/ that a page is rendered from (see the module's docstring), as digests; `theme`, that of
+    mkdocs.yml, the overrides and the tools (build.config_digest)."""
     engine = _hook(config_file, "search_engine.py").choose_engine(docs)
-    out = {"theme": config_digest(config_file), "engine": engine,
+    out = {"theme": theme, "engine": engine,
            "environment": _sha("".join(f"{n}={os.environ.get(n, '')}\0" for n in ENVIRONMENT).encode())}
     if engine == "lunr":            # Pagefind cuts Chinese by itself
         jieba = Path(os.environ.get("ARCHIVE_JIEBA_DICT") or DEFAULT_JIEBA_DICT)
@@ -104,20 +103,14 @@ def _site_stamp(site: Path) -> list[int] | None:
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
-def _use_directory_urls(config_file: Path) -> bool:
-    from build_tools.site_build.build import _config
-
-    return _config(config_file).get("use_directory_urls", True) is not False
-
-
 def built_file(rel: str, docs: Path, site: Path, use_directory_urls: bool) -> Path:
     """Where MkDocs writes the file `rel` of docs/ (mkdocs.structure.files.File owns that rule)."""
     return Path(File(rel, str(docs), str(site), use_directory_urls).abs_dest_path)
 
 
-def decide(docs: Path, site: Path, out: Path, config_file: Path) -> tuple[Decision, dict]:
+def decide(docs: Path, site: Path, out: Path, config_file: Path, theme: str) -> tuple[Decision, dict]:
     """Whether the next build can be dirty, and the record to keep once it has succeeded."""
-    record = {"site": str(site), "inputs": inputs(config_file, docs), "docs": docs_stamps(docs)}
+    record = {"site": str(site), "inputs": inputs(config_file, docs, theme), "docs": docs_stamps(docs)}
     try:
         before = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -134,10 +127,9 @@ def decide(docs: Path, site: Path, out: Path, config_file: Path) -> tuple[Decisi
                     changed, removed), record
 
 
-def prepare(decision: Decision, docs: Path, site: Path, config_file: Path) -> None:
+def prepare(decision: Decision, docs: Path, site: Path, directory_urls: bool) -> None:
     """Before a dirty build: the built files of changed and removed files go, so that MkDocs builds the changed
     ones and no removed page stays in the site."""
-    directory_urls = _use_directory_urls(config_file)
     for rel in decision.changed + decision.removed:
         path = built_file(rel, docs, site, directory_urls)
         if path.is_file():
