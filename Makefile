@@ -10,11 +10,15 @@ TEST_STAMP := $(VENV)/.test-deps
 # Timestamps in the site (sitemap) come from the last commit, so the same inputs give byte-identical builds.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site build serve test test-deps report eval verify check-links fuzz bench clean
+.PHONY: site site-clean build serve test test-deps report eval verify check-links fuzz bench clean
 
-site: $(SITE_STAMP)            ## create the environment, build the archive, leave the site in site/
+site: $(SITE_STAMP)            ## create the environment, build the archive, leave the site in site/ (only the changed pages rendered again where that is safe)
 	$(BIN)/archive build
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/archive site --dirty
+
+site-clean: $(SITE_STAMP)      ## the same, every page rendered again (`mkdocs build --strict` into an emptied site/)
+	$(BIN)/archive build
+	$(BIN)/archive site
 
 build: $(SITE_STAMP)           ## ingest and write the Markdown pages into docs/ (no MkDocs)
 	$(BIN)/archive build

@@ -83,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     site.add_argument("--jobs", type=int, default=None, help="builds at a time on this machine (default: the cores)")
     site.add_argument("--dask", metavar="SCHEDULER", help="run the builds on a Dask cluster (e.g. tcp://10.0.0.5:8786); "
                                                           "every worker must see the same folders")
-    site.add_argument("--dirty", action="store_true", help="one build: `mkdocs build --dirty` (only changed pages)")
+    site.add_argument("--dirty", action="store_true",
+                      help="one build: `mkdocs build --dirty` (only the changed pages rendered) where that gives the "
+                           "site a clean build gives, else a clean build (see README, Speed)")
     site.add_argument("--check-links", action=argparse.BooleanOptionalAction, default=None,
                       help="check every internal link of the built site (default: on for a sharded build)")
     evaluate = sub.add_parser("eval", help="score headlines, dates, places and story counts against a gold file "

@@ -1,7 +1,7 @@
 """`archive site` (build_tools/site_build): the plan of shards, the job runner, and a sharded build of the seed
 archive (three shards of at most 8 story pages) against one MkDocs build of the same pages: every file of the two
-sites but the Pagefind bundles is the same byte for byte (story pages, hub pages, exports, feeds, sitemap, tag
-mappings), both have every link whole, and a second build redoes only what changed."""
+sites but the Pagefind bundles is the same byte for byte (story pages, hub pages, exports, feeds, sitemap), both
+have every link whole, and a second build redoes only what changed."""
 from __future__ import annotations
 
 import json
@@ -47,7 +47,7 @@ def test_a_story_stays_in_its_shard_and_a_new_story_changes_one_shard():
 
 
 def test_pages_are_ordered_as_mkdocs_finds_them(tmp_path):
-    """walk_key gives MkDocs' own order of files (the sitemap's and the tag mappings' order)."""
+    """walk_key gives MkDocs' own order of files (the sitemap's order)."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
@@ -62,11 +62,10 @@ def test_pages_are_ordered_as_mkdocs_finds_them(tmp_path):
     assert sorted(found, key=walk_key) == found
 
 
-def test_a_stub_keeps_front_matter_heading_and_tag_listings():
+def test_a_stub_keeps_front_matter_and_heading():
     page = ('---\ntitle: Skills · 技能\nfeed: themes/skills/feed.xml\n---\n# Skills <span>技能</span>\n\n'
-            '<ol><li>long list</li></ol>\n\n<!-- material/tags { include: ["Skills · 技能"], toc: false } -->\n')
-    assert stub(page) == ('---\ntitle: Skills · 技能\nfeed: themes/skills/feed.xml\n---\n# Skills <span>技能</span>\n'
-                          '<!-- material/tags { include: ["Skills · 技能"], toc: false } -->\n')
+            '<ol><li>long list</li></ol>\n')
+    assert stub(page) == '---\ntitle: Skills · 技能\nfeed: themes/skills/feed.xml\n---\n# Skills <span>技能</span>\n'
 
 
 # ---- the jobs ---------------------------------------------------------------------------------------------------
@@ -118,7 +117,7 @@ def archive(tmp_path_factory):
            "ARCHIVE_SEARCH": "pagefind"}
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(tmp / "one")],
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp / "one")],
                           cwd=tmp, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     yield tmp
@@ -160,7 +159,7 @@ def test_every_page_and_export_is_the_unsharded_builds_byte_for_byte(archive, sh
     differ = [k for k in _outside_search(one) if one[k] != many[k]]
     assert differ == []
     for export in ("data/catalog.csv", "data/catalog.json", "data/archive.bib", "data/stories.jsonl",
-                   "data/datapackage.json", "all/feed.xml", "sitemap.xml", "sitemap.xml.gz", "tags.json"):
+                   "data/datapackage.json", "all/feed.xml", "sitemap.xml", "sitemap.xml.gz"):
         assert export in many and many[export] == one[export]
     assert b"stories/zjgr-28d2cd/" in many["sitemap.xml"]
 

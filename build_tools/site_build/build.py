@@ -5,7 +5,8 @@ A sharded build, step by step (the working folders are in build/site-shards/):
 2. for each shard whose inputs changed since the last build (its story files, the stubs, mkdocs.yml, overrides/,
    the versions of MkDocs, Material and Pagefind): `mkdocs build --strict` of its stories, then `pagefind` over
    its output once MkDocs has exited; an unchanged shard keeps its pages and its index;
-3. the hub (every page but the stories), once every shard's tag mappings are there, when anything changed;
+3. the hub (every page but the stories), when anything changed, once every shard's manifest (its pages, for the
+   sitemap) is there;
 4. the site: the hub's files, each shard's story pages and Pagefind bundles (shard 1 in pagefind/, shard k in
    pagefind/shard-k/) hard-linked into a new folder, its links checked (site_checks/links.py), then put in place
    of the old site at once.
@@ -28,6 +29,7 @@ import yaml
 from build_tools.errors import ArchiveError
 from build_tools.files import write_atomic
 from build_tools.settings import BUILD, DOCS, ROOT, SITE, SITE_SHARDS, shard_size_setting
+from build_tools.site_build import dirty as dirty_build
 from build_tools.site_build import hooks
 from build_tools.site_build.jobs import Job, Runner
 from build_tools.site_build.plan import STORIES, Plan, hub_entries, make_plan, nav_pages, stub_pages, story_ids
@@ -173,7 +175,7 @@ def _bytes(folder: Path) -> int:
 
 
 def _mkdocs_job(name: str, config_file: Path, site: Path, env: dict, log: Path, dirty: bool = False) -> Job:
-    argv = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file), "-d", str(site)]
+    argv = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site)]
     return Job(name, argv + (["--dirty"] if dirty else []), str(config_file.parent), env, str(log), kind="mkdocs")
 
 
@@ -195,9 +197,18 @@ def build_site(docs: Path = DOCS, site: Path = SITE, out: Path = BUILD, config_f
                     "workers": runner.workers if runner.dask is None else f"dask {runner.dask}"}
     if not plan.sharded:
         say(f"site: {plan.stories} stories, at most {plan.shard_size} per build: one MkDocs build")
-        job = _mkdocs_job("site", config_file, site, _environment(), out / SITE_SHARDS / "site.log", dirty)
+        decision, record = dirty_build.decide(docs, site, out, config_file, config_digest(config_file))
+        fast = dirty and decision.dirty
+        say(f"  {'dirty build: ' if fast else 'clean build'}"
+            + (decision.reason if fast else f" ({decision.reason})" if dirty else ""))
+        dirty_build.forget(out)
+        if fast:
+            dirty_build.prepare(decision, docs, site, _config(config_file).get("use_directory_urls") is not False)
+        env = _environment(**({dirty_build.CHECKED_ENV: "1"} if fast else {}))
+        job = _mkdocs_job("site", config_file, site, env, out / SITE_SHARDS / "site.log", fast)
         report["jobs"] = [vars(d) for d in runner.run([job], say).values()]
-        report["mode"] = "single"
+        dirty_build.remember(record, site, out)
+        report.update(mode="single", dirty=fast, why=decision.reason)
         if check_links:
             report["links"] = _check_links(site, say)
     else:
@@ -226,7 +237,7 @@ def _build_sharded(plan: Plan, docs: Path, site: Path, work: Path, config_file: 
         folder = work / f"shard-{k}"
         part = {"role": "shard", "name": f"shard-{k}", "docs_dir": str(folder / "docs"),
                 "manifest": str(folder / "manifest.json"), "stubs": sorted(stubs)}
-        shard_parts.append({"manifest": part["manifest"], "tags": str(folder / "site" / "tags.json")})
+        shard_parts.append({"manifest": part["manifest"]})
         digest = shard_digest(base, docs, ids, stubs)
         digests[part["name"]] = (folder, digest)
         if _unchanged(folder, digest, ["site", "pagefind", "manifest.json"]):

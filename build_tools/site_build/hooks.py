@@ -1,4 +1,4 @@
-"""The MkDocs side of a sharded build (overrides/hooks/site_parts.py imports these functions).
+"""The MkDocs side of a sharded build and of a dirty one (overrides/hooks/site_parts.py imports these functions).
 
 With no `ARCHIVE_SITE_PART` in the environment (`mkdocs build`, an unsharded `archive site`) the hook only adds
 `assets/generated/pagefind-shards.js` to a Pagefind site: the list of the other Pagefind bundles the search box
@@ -8,21 +8,24 @@ unsharded build are the same, and a new shard changes that file, not every page.
 `ARCHIVE_SITE_PART` names a JSON file written by build.py that makes this build one part of a sharded site:
 - a shard (`role: shard`): MkDocs reads the shard's own docs folder (its story pages and the stubs of plan.py);
   the build writes a manifest of its pages for the hub;
-- the hub (`role: hub`): everything but the story pages; before Material's tags plugin fills its listings, the
-  shards' tag mappings (each shard's tags.json, read with Material's own MappingStorage) join the hub's, in the
-  order one build of the whole site gives them; after the build, sitemap.xml (and .gz) are written again with the
-  shards' pages, rendered by the theme's own template in the order MkDocs would list them."""
+- the hub (`role: hub`): everything but the story pages; after the build, sitemap.xml (and .gz) are written again
+  with the shards' pages, rendered by the theme's own template in the order MkDocs would list them.
+
+A dirty build that `archive site --dirty` checked (dirty.py, `ARCHIVE_DIRTY_CHECKED` set) drops MkDocs' warning that
+a dirty build may be inaccurate, which `--strict` would turn into a failure; a plain `mkdocs build --dirty --strict`
+keeps it."""
 from __future__ import annotations
 
 import gzip
 import json
+import logging
 import os
 from pathlib import Path
 from types import SimpleNamespace
 
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from build_tools.site_build.dirty import CHECKED_ENV
 from build_tools.site_build.plan import walk_key
 
 PART_ENV = "ARCHIVE_SITE_PART"
@@ -37,6 +40,17 @@ def shards_script(bundles: list[str]) -> str:
     """The bundles (folders from the site root, e.g. `pagefind/shard-2/`) that pagefind-search.js merges."""
     return ("/* written by build_tools/site_build: the other Pagefind bundles of a sharded archive */\n"
             f"window.archivePagefindShards = {json.dumps(bundles)};\n")
+
+
+def _checked_dirty_warning(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def on_startup(command, dirty):
+    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log.removeFilter(_checked_dirty_warning)
+    if dirty and os.environ.get(CHECKED_ENV):
+        build_log.addFilter(_checked_dirty_warning)
 
 
 def _part() -> dict | None:
@@ -67,7 +81,6 @@ def on_files(files, config):
     return files
 
 
-@event_priority(110)            # before Material's tags plugin (100) fills the listings
 def on_env(env, config, files):
     part = _state["part"]
     if not part:
@@ -77,28 +90,7 @@ def on_env(env, config, files):
     _state["pages"] = [{"src": f.src_uri, "url": f.page.url, "loc": f.page.canonical_url or f.page.abs_url,
                         "update_date": f.page.update_date, "is_link": f.page.is_link}
                        for f in files.documentation_pages() if f.src_uri not in stubs]
-    if part["role"] == "hub":
-        _join_tags(config, part["shards"])
     return env
-
-
-def _join_tags(config, shards: list[dict]) -> None:
-    plugin = config.plugins.get("material/tags") or config.plugins.get("tags")
-    if plugin is None or not plugin.config.enabled:
-        return
-    from material.plugins.tags.structure.mapping.storage import MappingStorage
-
-    storage = MappingStorage(plugin.config)
-    entries = [(walk_key(m.item.file.src_uri), url, m) for url, m in plugin.mappings.data.items()]
-    for shard in shards:
-        sources = {p["url"]: p["src"] for p in _read(shard["manifest"])["pages"]}
-        if not Path(shard["tags"]).is_file():
-            continue
-        for mapping in storage.load(shard["tags"]):
-            if mapping.item.url in sources:             # a shard's stubs are not pages of the site
-                entries.append((walk_key(sources[mapping.item.url]), mapping.item.url, mapping))
-    entries.sort(key=lambda e: e[0])
-    plugin.mappings.data = {url: mapping for _, url, mapping in entries}
 
 
 def _read(path: str) -> dict:

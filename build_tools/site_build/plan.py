@@ -6,8 +6,7 @@ this reaches a page: a story's address is `stories/<id>/` in every shard and in 
 
 A shard's pages must come out as they would in one build of the whole site, so each shard build also holds a stub
 of every page the story pages refer to through MkDocs or Material: the pages of the navigation (the tabs on every
-page) and the pages with a tag listing (`<!-- material/tags … -->`, where a story's theme tags link to). A stub is
-the page's front matter, its first heading and its listing directives; stubs are built and thrown away."""
+page). A stub is the page's front matter and its first heading; stubs are built and thrown away."""
 from __future__ import annotations
 
 import hashlib
@@ -17,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 STORIES = "stories"
-LISTING_DIRECTIVE = "material/tags"            # Material's tags plugin, `listings_directive`
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^# .*$", re.M)
 
@@ -64,7 +62,7 @@ def make_plan(ids: list[str], shard_size: int) -> Plan:
 
 def walk_key(src_uri: str) -> tuple:
     """The order in which MkDocs finds a page (os.walk, folders sorted, `index` first; mkdocs.structure.files):
-    the order of the sitemap and of Material's tag mappings."""
+    the order of the sitemap."""
     *folders, name = src_uri.split("/")
     stem = name.rsplit(".", 1)[0]
     return tuple((1, f) for f in folders) + ((0, stem not in ("index", "README"), name),)
@@ -89,14 +87,12 @@ def nav_pages(nav) -> list[str]:
     return out
 
 
-def stub(text: str, directive: str = LISTING_DIRECTIVE) -> str:
-    """A page reduced to what the story pages see of it: front matter, first heading, tag listing directives."""
+def stub(text: str) -> str:
+    """A page reduced to what the story pages see of it: front matter and first heading."""
     front = _FRONT_MATTER.match(text)
     body = text[front.end():] if front else text
     heading = _HEADING.search(body)
-    listings = re.findall(r"<!--\s*?{}.*?\s*-->".format(re.escape(directive)), body, flags=re.I | re.S)
-    parts = [heading.group()] if heading else []
-    return (front.group() if front else "") + "\n".join(parts + listings) + "\n"
+    return (front.group() if front else "") + (heading.group() if heading else "") + "\n"
 
 
 def hub_entries(docs: Path) -> list[Path]:
@@ -104,22 +100,7 @@ def hub_entries(docs: Path) -> list[Path]:
     return sorted(p for p in Path(docs).iterdir() if p.name != STORIES)
 
 
-def hub_markdown(docs: Path):
-    for entry in hub_entries(docs):
-        if entry.is_dir():
-            yield from sorted(entry.rglob("*.md"))
-        elif entry.suffix == ".md":
-            yield entry
-
-
-def stub_pages(docs: Path, nav: list[str], directive: str = LISTING_DIRECTIVE) -> dict[str, str]:
-    """{src path: stub} for the navigation's pages and every page outside stories/ with a tag listing."""
+def stub_pages(docs: Path, nav: list[str]) -> dict[str, str]:
+    """{src path: stub} for the navigation's pages."""
     docs = Path(docs)
-    wanted = set(nav)
-    needle = directive.encode("utf-8")
-    for path in hub_markdown(docs):
-        rel = path.relative_to(docs).as_posix()
-        if rel not in wanted and needle in path.read_bytes():
-            wanted.add(rel)
-    return {rel: stub((docs / rel).read_text(encoding="utf-8"), directive) for rel in sorted(wanted)
-            if (docs / rel).is_file()}
+    return {rel: stub((docs / rel).read_text(encoding="utf-8")) for rel in sorted(set(nav)) if (docs / rel).is_file()}

@@ -40,7 +40,7 @@ def build_copy(work: Path, env: dict) -> Path:
     python = sys.executable
     subprocess.run([python, "-m", "build_tools.cli", "build", "--sources", "sources", "--out", "build",
                     "--docs", "docs", "--no-record"], cwd=work, env=env, check=True, capture_output=True)
-    subprocess.run([python, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "site"], cwd=work,
+    subprocess.run([python, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], cwd=work,
                    env=env, check=True, capture_output=True)
     return work / "site"
 

@@ -21,7 +21,7 @@ from build_tools.write.terms import mark_terms
 
 
 # Front-matter values that MkDocs and Material put into pages without escaping them (their Jinja environment does
-# not autoescape): the page title (header, <title>, search results, tag listings) and the description (<meta>).
+# not autoescape): the page title (header, <title>, search results) and the description (<meta>).
 UNESCAPED_BY_THEME = ("title", "description")
 
 

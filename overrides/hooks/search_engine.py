@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zlib
@@ -64,6 +65,12 @@ def _choose(config) -> dict:
     return decision
 
 
+def choose_engine(docs_dir: Path) -> str:
+    """The engine a build of docs_dir gets (build_tools/site_build/dirty.py: a change of engine means a clean
+    build)."""
+    return _choose({"docs_dir": str(docs_dir)})["engine"]
+
+
 def on_config(config):
     global _decision
     _decision = _choose(config)
@@ -98,6 +105,8 @@ def on_post_build(config):
     site = Path(config["site_dir"])
     # ARCHIVE_PAGEFIND=deferred: the parts of a sharded build; `archive site` runs Pagefind after MkDocs has exited
     if _decision.get("engine") == "pagefind" and os.environ.get("ARCHIVE_PAGEFIND") != "deferred":
+        # the bundle is made again whole: a dirty build (`archive site --dirty`) leaves the last one in place
+        shutil.rmtree(site / "pagefind", ignore_errors=True)
         result = subprocess.run(pagefind_command(site), capture_output=True, text=True)
         if result.returncode:
             raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")

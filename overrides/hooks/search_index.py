@@ -14,6 +14,10 @@ attributes in the story template, build_tools/templates/story.md.j2).
   for the story's Chinese terms). The template writes them into hidden elements (search-places, search-glossary; not `terms`, a name Material gives its results);
   this hook reads them from the page and segments the Chinese with jieba as Material's plugin does.
 
+A dirty build (`archive site --dirty`, build_tools/site_build/dirty.py) renders only the pages that changed, and
+Material's plugin indexes only those: the other stories' entries are taken from the previous site's index, which
+the same build of the same pages wrote, and the entries stand in the order of the pages, as a clean build gives.
+
 Runs after Material's plugin (hooks come after plugins) and before search_engine.py measures the index (it is
 listed first in mkdocs.yml)."""
 from __future__ import annotations
@@ -23,6 +27,8 @@ import json
 import logging
 import re
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
@@ -36,6 +42,7 @@ _STORY = re.compile(r"^stories/[^/#]+/$")
 _FILTERS = re.compile(r'<span data-pagefind-filter="([^"]*)"></span>')
 
 _fields: dict[str, dict] = {}     # page url → {field: text, "facets": {name: [values]}}
+_build: dict = {"dirty": False, "previous": None, "stories": [], "rendered": set()}
 
 
 def _segment(text: str) -> str:
@@ -48,7 +55,26 @@ def _segment(text: str) -> str:
     return re.sub(r"[\u3400-\u9fff]+", lambda m: "\u200b" + "\u200b".join(jieba.cut(m.group(0))) + "\u200b", text)
 
 
+def on_startup(command, dirty):
+    _build["dirty"] = dirty
+
+
+def on_pre_build(config):
+    _fields.clear()
+    _build.update(previous=None, stories=[], rendered=set())
+    path = Path(config["site_dir"]) / "search" / "search_index.json"
+    if _build["dirty"] and path.is_file():        # read before Material's plugin writes the new one
+        _build["previous"] = {d["location"]: d for d in json.loads(path.read_text(encoding="utf-8"))["docs"]}
+
+
+def on_env(env, config, files):
+    _build["stories"] = [f.url for f in files.documentation_pages() if _STORY.match(f.url)]
+    return env
+
+
 def on_page_context(context, page, config, nav):
+    if _STORY.match(page.url or ""):
+        _build["rendered"].add(page.url)
     if _STORY.match(page.url or "") and page.content:
         found: dict = {name: html.unescape(text).strip() for name, text in _HIDDEN.findall(page.content)}
         filters = _FILTERS.findall(page.content)
@@ -83,12 +109,24 @@ def collapse(index: dict, fields: dict[str, dict]) -> dict:
     return {**index, "config": config, "docs": docs}
 
 
+def merge(fresh: list[dict], previous: dict[str, dict] | None, stories: list[str], rendered: set[str]) -> list[dict]:
+    """A dirty build's entries: a rendered story's from this build, any other story's from the previous index (a
+    page with none there, a withdrawal notice, has none), in the order of the pages."""
+    if previous is None:
+        raise PluginError("a dirty build with no previous search/search_index.json in the site: the stories not "
+                          "rendered again would have no entries; build clean (`archive site` without --dirty)")
+    new = {d["location"]: d for d in fresh}
+    return [d for d in ((new.get(url) if url in rendered else previous.get(url)) for url in stories) if d]
+
+
 def on_post_build(config):
     search = config.plugins.get("material/search") or config.plugins.get("search")
     path = Path(config["site_dir"]) / "search" / "search_index.json"
     if search is None or not search.config.enabled or not path.is_file():
         return
     index = collapse(json.loads(path.read_text(encoding="utf-8")), _fields)
+    if _build["dirty"]:
+        index["docs"] = merge(index["docs"], _build["previous"], _build["stories"], _build["rendered"])
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     tmp.replace(path)
