@@ -1,0 +1,115 @@
+/* Pagefind with the archive's query rules: the module Pagefind's UI loads (pagefind-search.js gives the UI this
+   folder as its bundle path, and the UI imports `<bundle path>pagefind.js`). It passes every call to the real
+   bundle (pagefind/pagefind.js, the folder named by #archive-pagefind's data-bundle) and changes two things:
+   - the query is prepared as with Material's search (window.archivePrepareQuery: Traditional → Simplified, English
+     de-inflected, a run of Chinese cut into words) before Pagefind sees it;
+   - for a query holding Chinese, each result's text (its content and title, loaded with result.data()) is checked
+     as the lunr worker (search-worker.js) checks it: a run of two characters or more must appear as written, or
+     be covered by pieces of two characters or more that the story holds (金华婺城产业工人 → 金华 婺城 产业工人);
+     a quoted Chinese phrase must appear as written. Pagefind matches a run that is no word of its index through
+     single characters (外卖 listed stories holding 外 and 卖 apart); those results are dropped. The results that
+     hold every run as written come first (工会法 first lists stories saying 工会法, not only 工会), each group in
+     Pagefind's order.
+   Only the first CHECKED results (in Pagefind's order) are checked: each costs a fragment of the index; past them
+   Pagefind's own matches stand, in its order. */
+const CHECKED = 100;
+const HAN = /[\u3400-\u9fff\u3007]+/g;
+
+const box = document.getElementById("archive-pagefind");
+const bundle = new URL(box ? box.getAttribute("data-bundle") : "/pagefind/", window.location.href).pathname;
+let real = null;
+/* the calls Pagefind's UI makes (pagefind-ui.js 1.5.2: options, mergeIndex, filters, preload, search, destroy) */
+function pagefind() {
+  real = real || import(bundle + "pagefind.js");
+  return real;
+}
+
+function prepare(term) {
+  return window.archivePrepareQuery ? window.archivePrepareQuery(term, "pagefind") : term;
+}
+
+/* what a result must hold: the query's runs of Chinese (Simplified), and its quoted Chinese phrases */
+export function rules(term) {
+  const simplified = window.archivePrepareQuery ? window.archivePrepareQuery(term, "lunr") : term;
+  const phrases = [];
+  const rest = simplified.replace(/"([^"]*)"/g, (_, phrase) => {
+    const han = phrase.replace(/\s+/g, "");
+    if (/[\u3400-\u9fff]/.test(han) && han.length > 1) phrases.push(han);
+    return " ";
+  });
+  const runs = (rest.match(HAN) || []).filter((run) => run.length > 1);
+  return { runs, phrases };
+}
+
+/* whether `run` is cut into pieces of two characters or more, each somewhere in `text` */
+function covered(run, text) {
+  const reach = new Array(run.length + 1).fill(false);
+  reach[0] = true;
+  for (let i = 0; i < run.length; i++) {
+    if (!reach[i]) continue;
+    for (let j = i + 2; j <= run.length; j++) {
+      if (!reach[j] && text.includes(run.slice(i, j))) reach[j] = true;
+    }
+  }
+  return reach[run.length];
+}
+
+/* 2: every run and phrase as written; 1: the runs covered by pieces; 0: dropped */
+export function grade(text, want) {
+  if (want.phrases.some((p) => !text.includes(p))) return 0;
+  if (want.runs.every((run) => text.includes(run))) return 2;
+  return want.runs.every((run) => covered(run, text)) ? 1 : 0;
+}
+
+async function refine(response, want) {
+  const head = response.results.slice(0, CHECKED);
+  const grades = await Promise.all(head.map(async (result) => {
+    const data = await result.data();
+    const text = ((data.meta && data.meta.title) || "") + " " + (data.content || "");
+    return grade(text.replace(/\u200b/g, ""), want);
+  }));
+  const kept = head.filter((_, i) => grades[i] === 2).concat(head.filter((_, i) => grades[i] === 1));
+  const dropped = head.filter((_, i) => grades[i] === 0);
+  return { ...response, results: kept.concat(response.results.slice(CHECKED)),
+           filters: await recount(response.filters, dropped) };
+}
+
+/* the counts beside the filters' values, less the dropped results that have each value */
+async function recount(counts, dropped) {
+  if (!counts || !dropped.length) return counts;
+  const out = {};
+  for (const name of Object.keys(counts)) out[name] = { ...counts[name] };
+  for (const result of dropped) {
+    const data = await result.data();
+    for (const [name, values] of Object.entries(data.filters || {})) {
+      for (const value of values) {
+        if (out[name] && typeof out[name][value] === "number") out[name][value] = Math.max(0, out[name][value] - 1);
+      }
+    }
+  }
+  return out;
+}
+
+function queryFor(term, want) {
+  /* a quoted Chinese phrase goes to Pagefind as its words (its own phrase search finds none in a segmented index);
+     this module keeps only the results that hold it */
+  const unquoted = want.phrases.length ? term.replace(/"([^"]*[\u3400-\u9fff][^"]*)"/g, " $1 ") : term;
+  return prepare(unquoted);
+}
+
+export async function search(term, options) {
+  const want = rules(term || "");
+  const response = await (await pagefind()).search(queryFor(term || "", want), options);
+  if (!response || !response.results || (!want.runs.length && !want.phrases.length)) return response;
+  return refine(response, want);
+}
+
+export async function preload(term, options) {
+  return (await pagefind()).preload(queryFor(term || "", rules(term || "")), options);
+}
+
+export async function options(value) { return (await pagefind()).options(value); }
+export async function init() { return (await pagefind()).init(); }
+export async function mergeIndex(path, value) { return (await pagefind()).mergeIndex(path, value); }
+export async function filters() { return (await pagefind()).filters(); }
+export async function destroy() { return (await pagefind()).destroy(); }
