@@ -180,6 +180,30 @@ def test_a_chinese_query_in_no_story_puts_no_unrelated_story_first(home, archive
     assert not failures, "\n".join(failures)
 
 
+def _covered(run: str, text: str) -> bool:
+    """Whether `run` is cut into pieces of two characters or more, each somewhere in `text`."""
+    reach = {0}
+    for i in range(len(run)):
+        if i in reach:
+            reach |= {j for j in range(i + 2, len(run) + 1) if run[i:j] in text}
+    return len(run) in reach
+
+
+def test_every_result_of_a_chinese_query_holds_its_words(home, archive_stories):
+    """Each story listed holds the query as written, or in pieces of two characters or more (never through single
+    characters: 工会法 lists no story that only says 工会); those holding it as written come first."""
+    failures = []
+    for query in ["工会法", "金华婺城产业工人", "技能竞赛", "留下过年", "农创客", "劳模工匠"]:
+        found = search(home, query)
+        assert found, f"{query!r}: nothing found"
+        texts = [archive_stories[sid]["text"] for sid in found]
+        failures += [f"{query!r}: {sid} does not hold it" for sid, t in zip(found, texts) if not _covered(query, t)]
+        whole = [query in t for t in texts]
+        if whole != sorted(whole, reverse=True):
+            failures.append(f"{query!r}: a story holding it as written comes after one that does not: {found}")
+    assert not failures, "\n".join(failures)
+
+
 LABELS = ["ZJARCHIVESEARCHONLY", "Published in", "Show 显示", "Both 双语", "双语", "About the English", "Unions named", "Photo caption",
           "图片说明", "¶", "Translation pending", "(year only)", "Translator's note"]
 SNIPPET = {"lunr": ".md-search-result__item article p", "pagefind": ".pagefind-ui__result-excerpt"}

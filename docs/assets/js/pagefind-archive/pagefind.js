@@ -10,9 +10,10 @@
      single characters (外卖 listed stories holding 外 and 卖 apart); those results are dropped. The results that
      hold every run as written come first (工会法 first lists stories saying 工会法, not only 工会), each group in
      Pagefind's order.
-   Only the first CHECKED results (in Pagefind's order) are checked: each costs a fragment of the index; past them
-   Pagefind's own matches stand, in its order. */
-const CHECKED = 100;
+   Each result checked costs a fragment of the index (a few KB), so results are checked in Pagefind's order, BATCH
+   at a time, until ENOUGH have passed or MOST have been checked; past them Pagefind's own matches stand, in its
+   order (a common word costs one batch; a non-word, whose results mostly fail, up to MOST). */
+const BATCH = 20, ENOUGH = 10, MOST = 100;
 const HAN = /[\u3400-\u9fff\u3007]+/g;
 
 const box = document.getElementById("archive-pagefind");
@@ -62,15 +63,21 @@ export function grade(text, want) {
 }
 
 async function refine(response, want) {
-  const head = response.results.slice(0, CHECKED);
-  const grades = await Promise.all(head.map(async (result) => {
-    const data = await result.data();
-    const text = ((data.meta && data.meta.title) || "") + " " + (data.content || "");
-    return grade(text.replace(/\u200b/g, ""), want);
-  }));
+  const results = response.results, grades = [];
+  let passed = 0;
+  while (grades.length < results.length && grades.length < MOST && passed < ENOUGH) {
+    const batch = results.slice(grades.length, grades.length + BATCH);
+    const graded = await Promise.all(batch.map(async (result) => {
+      const data = await result.data();
+      const text = ((data.meta && data.meta.title) || "") + " " + (data.content || "");
+      return grade(text.replace(/\u200b/g, ""), want);
+    }));
+    graded.forEach((g) => { grades.push(g); if (g) passed++; });
+  }
+  const head = results.slice(0, grades.length);
   const kept = head.filter((_, i) => grades[i] === 2).concat(head.filter((_, i) => grades[i] === 1));
   const dropped = head.filter((_, i) => grades[i] === 0);
-  return { ...response, results: kept.concat(response.results.slice(CHECKED)),
+  return { ...response, results: kept.concat(results.slice(grades.length)),
            filters: await recount(response.filters, dropped) };
 }
 
