@@ -15,6 +15,8 @@
    order (a common word costs one batch; a non-word, whose results mostly fail, up to MOST). */
 const BATCH = 20, ENOUGH = 10, MOST = 100;
 const HAN = /[\u3400-\u9fff\u3007]+/g;
+/* a quoted phrase all in Chinese (a phrase with English in it is left to Pagefind's own phrase search) */
+const CHINESE_PHRASE = /"([\u3400-\u9fff\u3007\s]*[\u3400-\u9fff\u3007][\u3400-\u9fff\u3007\s]*)"/g;
 
 const box = document.getElementById("archive-pagefind");
 const bundle = new URL(box ? box.getAttribute("data-bundle") : "/pagefind/", window.location.href).pathname;
@@ -30,12 +32,12 @@ function prepare(term) {
 }
 
 /* what a result must hold: the query's runs of Chinese (Simplified), and its quoted Chinese phrases */
-export function rules(term) {
+function rules(term) {
   const simplified = window.archivePrepareQuery ? window.archivePrepareQuery(term, "lunr") : term;
   const phrases = [];
-  const rest = simplified.replace(/"([^"]*)"/g, (_, phrase) => {
+  const rest = simplified.replace(CHINESE_PHRASE, (_, phrase) => {
     const han = phrase.replace(/\s+/g, "");
-    if (/[\u3400-\u9fff]/.test(han) && han.length > 1) phrases.push(han);
+    if (han.length > 1) phrases.push(han);
     return " ";
   });
   const runs = (rest.match(HAN) || []).filter((run) => run.length > 1);
@@ -56,7 +58,7 @@ function covered(run, text) {
 }
 
 /* 2: every run and phrase as written; 1: the runs covered by pieces; 0: dropped */
-export function grade(text, want) {
+function grade(text, want) {
   if (want.phrases.some((p) => !text.includes(p))) return 0;
   if (want.runs.every((run) => text.includes(run))) return 2;
   return want.runs.every((run) => covered(run, text)) ? 1 : 0;
@@ -97,22 +99,22 @@ async function recount(counts, dropped) {
   return out;
 }
 
-function queryFor(term, want) {
+function queryFor(term) {
   /* a quoted Chinese phrase goes to Pagefind as its words (its own phrase search finds none in a segmented index);
      this module keeps only the results that hold it */
-  const unquoted = want.phrases.length ? term.replace(/"([^"]*[\u3400-\u9fff][^"]*)"/g, " $1 ") : term;
+  const unquoted = term.replace(CHINESE_PHRASE, " $1 ");
   return prepare(unquoted);
 }
 
 export async function search(term, options) {
   const want = rules(term || "");
-  const response = await (await pagefind()).search(queryFor(term || "", want), options);
+  const response = await (await pagefind()).search(queryFor(term || ""), options);
   if (!response || !response.results || (!want.runs.length && !want.phrases.length)) return response;
   return refine(response, want);
 }
 
 export async function preload(term, options) {
-  return (await pagefind()).preload(queryFor(term || "", rules(term || "")), options);
+  return (await pagefind()).preload(queryFor(term || ""), options);
 }
 
 export async function options(value) { return (await pagefind()).options(value); }
