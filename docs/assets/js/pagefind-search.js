@@ -1,13 +1,17 @@
-/* Pagefind's search box in the header (large archives; overrides/hooks/search_engine.py). Each query gets the same
-   preparation as with Material's search (search-script.js: Traditional → Simplified, English de-inflected) before
-   Pagefind sees it; the box keeps what the reader typed. Results open in a panel under the header (extra.css).
-   Only story pages are indexed; the filters are city, theme and year. */
+/* Pagefind's search box in the header (large archives; overrides/hooks/search_engine.py). The UI loads Pagefind
+   through pagefind-archive/pagefind.js, which gives each query the same preparation as Material's search
+   (search-script.js: Traditional → Simplified, English de-inflected) and the lunr worker's rules for Chinese (a run
+   that is no word must appear as written) before the UI shows the results; the box keeps what the reader typed.
+   Results open in a panel under the header (extra.css). Only story pages are indexed; the filters are city, theme
+   and year. */
 (function () {
   var box = document.getElementById("archive-pagefind");
   if (!box || typeof PagefindUI === "undefined") return;
   /* the bundle's address from the site root: pages sit at any depth, and Pagefind imports it as a module */
   var bundle = new URL(box.getAttribute("data-bundle"), window.location.href).pathname;
   var base = new URL(bundle + "../", window.location.href).pathname;
+  /* the module the UI imports instead of the bundle's own pagefind.js: beside this script */
+  var rules = new URL("pagefind-archive/", document.currentScript.src).pathname;
   /* The snippet: from the story's text (the page's hidden search-only words come after MARKER, and Pagefind's own
      excerpt would often be taken from them, weighted as they are), around the first word of the query it holds. */
   var MARKER = "ZJARCHIVESEARCHONLY", lastTerm = "";
@@ -31,7 +35,7 @@
   }
   new PagefindUI({
     element: "#archive-pagefind",
-    bundlePath: bundle,
+    bundlePath: rules,
     baseUrl: base,
     /* a sharded archive's other bundles (assets/generated/pagefind-shards.js, written by build_tools/site_build) */
     mergeIndex: (window.archivePagefindShards || []).map(function (path) {
@@ -40,9 +44,10 @@
     showSubResults: false,
     showImages: false,
     excerptLength: 24,
+    /* the query as typed: pagefind-archive/pagefind.js prepares it (it needs the runs of Chinese as typed) */
     processTerm: function (term) {
       lastTerm = term;
-      return window.archivePrepareQuery ? window.archivePrepareQuery(term, "pagefind") : term;
+      return term;
     },
     /* the title is the headline's English then its Chinese, run together: a separator between them */
     processResult: function (result) {
