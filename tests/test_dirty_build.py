@@ -186,11 +186,18 @@ def test_a_dirty_build_gives_the_clean_builds_site_after_each_kind_of_change(pro
         assert [d["location"] for d in index["docs"]] == pages          # the withdrawal notice too, as when clean
 
 
-def test_nothing_changed_nothing_rendered_again(project):
+def test_nothing_changed_nothing_rendered_again(project, monkeypatch):
+    """Nothing changed: MkDocs is not even started. Only SOURCE_DATE_EPOCH changed (the sitemap's dates): a dirty
+    build, which renders no page again."""
     before = _stamps(project.root / "site")
     report = project.site(dirty=True)
-    assert report["dirty"] is True and report["why"].startswith("0 files")
+    assert report["dirty"] is True and report["why"] == "nothing changed" and report["jobs"] == []
     assert _stamps(project.root / "site") == before
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(os.environ.get("SOURCE_DATE_EPOCH", "0")) + 86400))
+    report = project.site(dirty=True)
+    assert report["dirty"] is True and report["why"].startswith("0 files") and report["jobs"]
+    pages = {k: v for k, v in _stamps(project.root / "site").items() if k.endswith("index.html")}
+    assert pages == {k: v for k, v in before.items() if k.endswith("index.html")}
 
 
 def test_a_site_built_by_something_else_is_built_clean_next(project):

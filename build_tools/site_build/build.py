@@ -199,6 +199,12 @@ def build_site(docs: Path = DOCS, site: Path = SITE, out: Path = BUILD, config_f
         say(f"site: {plan.stories} stories, at most {plan.shard_size} per build: one MkDocs build")
         decision, record = dirty_build.decide(docs, site, out, config_file, config_digest(config_file))
         fast = dirty and decision.dirty
+        if fast and decision.nothing and (not check_links):
+            say("  nothing changed since the last build (docs/, mkdocs.yml, overrides/, settings): site/ kept as it is")
+            report.update(mode="single", dirty=True, why="nothing changed", jobs=[])
+            report["seconds"] = time.perf_counter() - start
+            write_atomic(out / REPORT_FILE, json.dumps(report, indent=1, default=str) + "\n", sync=False)
+            return report
         say(f"  {'dirty build: ' if fast else 'clean build'}"
             + (decision.reason if fast else f" ({decision.reason})" if dirty else ""))
         dirty_build.forget(out)

@@ -48,6 +48,12 @@ class Decision:
     reason: str
     changed: list[str] = field(default_factory=list)        # files of docs/ added or changed since the last build
     removed: list[str] = field(default_factory=list)
+    same_epoch: bool = False                                 # SOURCE_DATE_EPOCH as for the last build (sitemap dates)
+
+    @property
+    def nothing(self) -> bool:
+        """Nothing at all changed since the last build: the site in site/ is the one a build would make."""
+        return self.dirty and not self.changed and not self.removed and self.same_epoch
 
 
 def _hook(config_file: Path, name: str):
@@ -110,7 +116,8 @@ def built_file(rel: str, docs: Path, site: Path, use_directory_urls: bool) -> Pa
 
 def decide(docs: Path, site: Path, out: Path, config_file: Path, theme: str) -> tuple[Decision, dict]:
     """Whether the next build can be dirty, and the record to keep once it has succeeded."""
-    record = {"site": str(site), "inputs": inputs(config_file, docs, theme), "docs": docs_stamps(docs)}
+    record = {"site": str(site), "inputs": inputs(config_file, docs, theme), "docs": docs_stamps(docs),
+              "epoch": os.environ.get("SOURCE_DATE_EPOCH")}
     try:
         before = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -124,7 +131,7 @@ def decide(docs: Path, site: Path, out: Path, config_file: Path, theme: str) -> 
     changed = sorted(k for k, v in new.items() if old.get(k) != v)
     removed = sorted(old.keys() - new.keys())
     return Decision(True, f"{len(changed)} files of docs/ added or changed, {len(removed)} removed",
-                    changed, removed), record
+                    changed, removed, same_epoch=before.get("epoch") == record["epoch"]), record
 
 
 def prepare(decision: Decision, docs: Path, site: Path, directory_urls: bool) -> None:
