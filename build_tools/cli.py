@@ -167,6 +167,10 @@ def _site(args) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     peak = max((j["peak_rss_mb"] for j in report.get("jobs", [])), default=0)
+    if report.get("why") == "nothing changed":
+        print(f"site: {report['stories']} stories, nothing changed: no build ({report['seconds']:.1f} s) → "
+              f"{args.site_dir}", file=sys.stderr)
+        return 0
     print(f"site: {report['stories']} stories, {len(report['shards'])} build(s) of stories, {report['seconds']:.1f} s, "
           f"peak memory of a build {peak:,.0f} MB → {args.site_dir} (report: {args.out / 'site-build.json'})",
           file=sys.stderr)
