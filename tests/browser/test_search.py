@@ -334,3 +334,16 @@ def test_search_results_screenshots(request, browser, engine, width):
     page.screenshot(path=str(path), animations="disabled")
     assert path.stat().st_size > 10_000
     _close_checking(context, recorder)
+
+
+def test_the_lunr_filters_show_only_with_the_open_search(page):
+    """The city, theme and year filters sit above lunr's results; with the search closed they are not on the page."""
+    page.goto("stories/zjgr-28d2cd/")
+    page.locator(SEARCH_BOX["lunr"]).click()
+    search_lunr = _search_lunr(page, "湖州")
+    assert search_lunr and page.locator(".archive-search-filters").is_visible()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.getElementById('__search').checked")
+    assert not page.locator(".archive-search-filters").is_visible()
+    page.reload()
+    assert not page.locator(".archive-search-filters").is_visible()
