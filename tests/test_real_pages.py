@@ -666,3 +666,12 @@ def test_three_whole_title_lines_are_kicker_headline_and_subheadline():
     (story,) = stories.articles
     assert (story.kicker.text, story.headline.text, story.subheadline.text) == (
         "“家门口”学技能 考证书 涨工资", "某某县首家镇级职工学校在某某镇开课", "首期120名职工报名参加电工、焊工培训")
+
+
+def test_a_list_page_of_summaries_cut_short_is_one_story_per_summary():
+    page = ("首页 | 资讯 | 地方 | 专题\n当前位置：首页 > 地方 > 第7页\n\n某某：工会“和事佬”化解工资纠纷\n"
+            "近日，某某区总工会设立的“和事佬”调解室成功调解一起拖欠工资纠纷，帮助12名木工拿回工资..\n\n"
+            "某某：古城职工书屋对外开放\n4月20日，某某市总工会建成的职工书屋正式对外开放，职工和游客都可以免费阅读……[详细]\n\n"
+            "上一页 1 2 3 下一页\n")
+    stories, _ = _segment(page)
+    assert [a.headline.text for a in stories.articles] == ["某某：工会“和事佬”化解工资纠纷", "某某：古城职工书屋对外开放"]

@@ -118,6 +118,8 @@ def segment_page(lines: list[Line], script: str, corrections: dict[int, dict] | 
         _title_led(units, starts, after_stories=bool(starts))
     elif not starts and seg.footer:
         _title_led(units, starts)
+    elif not starts and _summary_list(units):
+        _title_led(units, starts)
     _merge_empty_starts(units, starts)
     if not starts:
         seg = _single_story(units, script, wrapped, fragmentary, seg, web)
@@ -412,6 +414,17 @@ def _items_closed_by_credits(units: list[Unit], starts: dict[int, bool]) -> None
                 and following.kind == "body" and (i + 1) not in starts and not _continues(following) \
                 and any(j in starts for j in range(i + 1)):
             starts[i + 1] = False
+
+
+# the end of a summary cut short on a list page: `…`, `..`, `……[详细]`, `[更多]`, `阅读全文`
+_CUT_SHORT = re.compile(r"(?:\.{2,}|…+|[\[【](?:详细|更多|全文|詳細)[\]】]|(?:阅读|查看|閱讀)全文\s*[>»]*)\s*$")
+
+
+def _summary_list(units: list[Unit]) -> bool:
+    """A list page of summaries: two or more texts cut short (…, [详细]), each under its own title (a tag or search
+    page, a section's list of latest news)."""
+    return sum(1 for i, u in enumerate(units) if u.kind == "body" and i > 0 and _groupable(units[i - 1])
+               and _CUT_SHORT.search(u.simplified)) >= 2
 
 
 def _title_led(units: list[Unit], starts: dict[int, bool], after_stories: bool = False) -> None:
