@@ -675,3 +675,15 @@ def test_a_list_page_of_summaries_cut_short_is_one_story_per_summary():
             "上一页 1 2 3 下一页\n")
     stories, _ = _segment(page)
     assert [a.headline.text for a in stories.articles] == ["某某：工会“和事佬”化解工资纠纷", "某某：古城职工书屋对外开放"]
+
+
+@pytest.mark.parametrize("line", ["注册时间: 2017-05-02", "最后登录: 2024-01-09", "在线时间: 6120(时)", "发帖: 98214",
+                                  "[ 此帖被某某在2021-03-18 09:47重新编辑 ]"])
+def test_a_forum_posters_profile_and_edit_note_are_furniture_not_dates(line):
+    assert datelines.parse_date_line(line) is None
+    rule = web_furniture(line)
+    assert rule is not None and rule.kind == "forum"
+
+
+def test_a_forum_posts_own_date_line():
+    assert datelines.parse_date_line("楼主 发表于: 2021-03-18")["date"] == "2021-03-18"

@@ -33,7 +33,8 @@ def rules() -> DateLineRules:
     labels = sorted(spec["labels"], key=len, reverse=True)
     return DateLineRules(
         max_length=int(spec["max_length"]),
-        labels=re.compile(rf"(?P<label>{'|'.join(map(re.escape, labels))})\s*[:：]"),
+        # (a forum poster's 注册时间 and 最后登录时间 are the poster's, not a date line's 时间)
+        labels=re.compile(rf"(?<!注册)(?<!登录)(?<!在线)(?P<label>{'|'.join(map(re.escape, labels))})\s*[:：]"),
         source_labels=tuple(spec["source_labels"]),
         author_labels=tuple(spec["author_labels"]),
         forms=tuple(re.compile(f) for f in data["date_forms"]),
