@@ -687,3 +687,45 @@ def test_a_forum_posters_profile_and_edit_note_are_furniture_not_dates(line):
 
 def test_a_forum_posts_own_date_line():
     assert datelines.parse_date_line("楼主 发表于: 2021-03-18")["date"] == "2021-03-18"
+
+
+# ---------------------------------------------------------------- WeChat articles and app shares
+
+@pytest.mark.parametrize("line, author", [
+    ("原创 某某工会 某某市总工会 2023-07-12 18:30 发表于浙江", "某某工会 某某市总工会"),
+    ("某某市总工会 2023-07-12 18:30 发表于浙江", "某某市总工会"),
+    ("原创 2023-07-12", None),
+])
+def test_a_wechat_articles_meta_line_is_its_date_line(line, author):
+    parsed = datelines.parse_date_line(line)
+    assert parsed["date"] == "2023-07-12" and parsed.get("author") == author
+
+
+def test_a_sentence_with_a_date_is_no_wechat_meta_line():
+    assert datelines.parse_date_line("原创 这是一句很长的话，不是作者 2023-07-12") is None
+
+
+@pytest.mark.parametrize("line", ["收录于合集 #工会动态 32个", "#工会动态 #职工服务", "在看 12", "END", "- END -",
+                                  "点击蓝字关注我们", "首页"])
+def test_wechat_and_navigation_furniture(line):
+    assert web_furniture(line) is not None
+
+
+def test_a_partner_networks_credit_in_a_byline():
+    credits = bylines.parse_credit_line("某某客户端 记者 王某某 共享联盟·某某 李某某")
+    assert [(c.role, c.names) for c in credits] == [("reporter", ["王某某"]), ("partner correspondent", ["李某某"])]
+
+
+def test_a_wechat_article_page():
+    page = ("某某市总工会为新就业形态劳动者送清凉\n\n原创 某某工会 某某市总工会 2023-07-12 18:30 发表于浙江\n\n"
+            "收录于合集 #工会动态 32个\n\n7月11日，某某市总工会来到城区多个骑手驿站，为外卖骑手、快递小哥送去绿豆和防暑药品。\n\n"
+            "市总工会相关负责人表示，今年夏季“送清凉”活动将持续到8月底。\n\nEND\n\n来源：某某市总工会\n编辑：王某某\n\n阅读原文\n阅读 1520\n在看 12\n")
+    stories, _ = _segment(page)
+    (story,) = stories.articles
+    assert story.headline.text == "某某市总工会为新就业形态劳动者送清凉" and story.published["date"] == "2023-07-12"
+
+
+def test_an_accounts_name_before_a_date_and_time_is_a_meta_line_not_a_title():
+    assert datelines.parse_date_line("某某工会 2020-08-21 18:05") == {
+        "date": "2020-08-21", "text": "某某工会 2020-08-21 18:05", "author": "某某工会", "time": "18:05"}
+    assert datelines.parse_date_line("某某工会 2020-08-21") is None          # no time: a list item, not a meta line

@@ -132,7 +132,9 @@ def parse_byline_line(text: str) -> list[Credit] | None:
         text = "".join(tokens)         # a byline spaced out letter by letter to fill the column: 记 者 房 伟
     # the outlet before the role: 本报记者, 新华社记者, 望潮客户端记者, 某某融媒体中心记者
     stripped = re.sub(r"^(?:本报|本台|特约|[\u4e00-\u9fff]{1,10}(?:客户端|新闻网|网|日报|晚报|报|电视台|台|社|融媒体中心|新闻))"
-                      r"(?=记者|通讯员|见习记者|首席记者|摄影记者)", "", text.strip())
+                      r"\s*(?=记者|通讯员|见习记者|首席记者|摄影记者)", "", text.strip())
+    # a partner network's credit names the member's place: 共享联盟·嵊州 某某
+    stripped = re.sub(r"共享联盟\s*[·•・]\s*[\u4e00-\u9fff]{1,6}\s+", "共享联盟 ", stripped)
     stripped = re.sub(r"(?<=\s)(?:本报|本台|特约)(?=记者|通讯员|见习记者|首席记者|摄影记者)", "", stripped)
     stripped = re.sub(r"^[（(](.*)[)）]$", r"\1", stripped)
     stripped = re.sub(r"\s*(?:摄影报道|摄影|摄|报道)$", "", stripped)     # 记者 某某 通讯员 某某 摄影报道

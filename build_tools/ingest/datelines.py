@@ -76,6 +76,28 @@ _PAGE_LABEL = re.compile(r"第\s*[A-Z]?\d{1,3}\s*版")
 _FILLER = re.compile(r"[\s【】\[\]|｜:：/()（）,，·•\-—_]+")
 
 
+# a WeChat article's line under its title: `原创 某某 某某工会 2023-07-12 18:30 发表于浙江` (原创 and the poster's
+# province, shown since 2022, are each optional, but one of them is there)
+_ORIGINAL = re.compile(r"^原创\s*")
+_POSTED_FROM = re.compile(r"\s*发表于\s*[\u4e00-\u9fff]{2,4}\s*$")
+
+
+def _wechat_meta(stripped: str, rest: str, timed: bool) -> str | None:
+    """The authors and account named on a WeChat article's or an app's meta line ('' if none), or None if it is no
+    such line: one marked 原创 or 发表于, or an account's short name before a date with its time (某某工会 2020-08-21
+    18:05)."""
+    if not (_ORIGINAL.match(stripped) or _POSTED_FROM.search(stripped)):
+        name = rest.strip()
+        if not (timed and 2 <= len(name) <= 8 and re.fullmatch(f"[{HAN}A-Za-z0-9·]+", name)
+                and stripped.startswith(name)):
+            return None
+    rest = _POSTED_FROM.sub(" ", _ORIGINAL.sub(" ", rest.strip()))
+    tokens = rest.split()
+    if len(tokens) > 4 or any(len(t) > 16 or re.search("[，。；！？,;!?]", t) for t in tokens):
+        return None
+    return " ".join(tokens)
+
+
 def parse_date_line(text: str) -> dict | None:
     """`{date, time, source, author, text}` of a web page's date line, or None when the line is anything else."""
     spec = rules()
@@ -95,6 +117,12 @@ def parse_date_line(text: str) -> dict | None:
     if time:
         rest = rest[:time.start()] + rest[time.end():]
     paper = None
+    wechat = _wechat_meta(stripped, rest, bool(time))
+    if wechat is not None:
+        out = {"date": value, "text": stripped, **({"author": wechat} if wechat else {})}
+        if time:
+            out["time"] = time.group()
+        return out
     if not labelled:
         # only a date (and a time): `2012-01`, `2021-01-21 10:04`; or a paper's dated masthead line:
         # `某某日报 2023年05月04日 星期四`

@@ -163,7 +163,8 @@ def unflatten(line: Line) -> list[Line]:
     dated = _TRAILING_DATE.search(line.simplified)
     if dated and len(line.text) == len(line.simplified):
         title = line.simplified[:dated.start()].rstrip()
-        # (not an e-paper's footer or masthead: 金华日报 A3 金华新闻 2020-06-09, 台州日报 2013年08月14日)
+        # (not an e-paper's footer or masthead:
+        # 金华日报 A3 金华新闻 2020-06-09, 台州日报 2013年08月14日)
         footer_like = datelines.parse_date_line(line.simplified) or any(
             re.fullmatch(r"[A-Z]?\d{1,3}版?|[\u4e00-\u9fff]{2,8}(?:日报|晚报|报)", t) for t in title.split())
         if 4 <= len(title) <= rules().max_title_length and not re.search("[，。；！？,;!?：:]", title) \
