@@ -47,6 +47,9 @@ def test_axe_finds_no_serious_or_critical_violation(page, where):
         box.fill(where.split(":", 1)[1])
         box.press("End")
         page.wait_for_selector(".md-search-result__item")
+        # the results fade in: axe reads the colours once the transitions have finished
+        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+        page.wait_for_timeout(300)
     else:
         page.goto(where or "./")
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
