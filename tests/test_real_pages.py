@@ -729,3 +729,19 @@ def test_an_accounts_name_before_a_date_and_time_is_a_meta_line_not_a_title():
     assert datelines.parse_date_line("某某工会 2020-08-21 18:05") == {
         "date": "2020-08-21", "text": "某某工会 2020-08-21 18:05", "author": "某某工会", "time": "18:05"}
     assert datelines.parse_date_line("某某工会 2020-08-21") is None          # no time: a list item, not a meta line
+
+
+def test_a_short_kicker_over_the_news_headline():
+    page = ("某某晚报网 | 首页 | 本地\n当前位置：首页 > 本地新闻\n\n高温下的一份牵挂\n某某区总工会为环卫工人送上免费“爱心午餐”\n"
+            "【发布日期：2016-07-29】 【来源：某某晚报】\n连日来，每到中午11点，某某街道一家快餐店门口就排起了穿橙色工作服的队伍。"
+            "环卫工人凭工作证即可免费领取一份午餐。\n")
+    stories, _ = _segment(page)
+    (story,) = stories.articles
+    assert (story.kicker.text, story.headline.text) == ("高温下的一份牵挂", "某某区总工会为环卫工人送上免费“爱心午餐”")
+
+
+def test_a_headline_over_its_subheadline_stays_so():
+    page = ("某某县总工会举办职工技能大赛\n\n300名职工同台比武\n\n本报讯（记者 某某）5月10日，某某县总工会举办职工技能大赛。\n")
+    stories, _ = _segment(page)
+    (story,) = stories.articles
+    assert story.headline.text == "某某县总工会举办职工技能大赛" and story.subheadline.text == "300名职工同台比武"

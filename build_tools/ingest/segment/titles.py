@@ -153,7 +153,8 @@ def assign_title_roles(group: Group, wrapped: bool) -> dict[str, list[Piece]]:
     elif len(pieces) == 2:
         first = pieces[0].simplified
         printed_on_two_lines = len(pieces[0].lines) > 1
-        if not printed_on_two_lines and (_is_couplet(first) or (first.startswith("“") and first.endswith("”"))):
+        if not printed_on_two_lines and (_is_couplet(first) or (first.startswith("“") and first.endswith("”"))
+                                         or _kicker_over_news(first, pieces[1].simplified)):
             roles["kicker"], roles["headline"] = [pieces[0]], [pieces[1]]
         else:
             roles["headline"], roles["subheadline"] = [pieces[0]], [pieces[1]]
@@ -162,6 +163,17 @@ def assign_title_roles(group: Group, wrapped: bool) -> dict[str, list[Piece]]:
     else:
         roles["kicker"], roles["headline"], roles["subheadline"] = [pieces[0]], [pieces[1]], pieces[2:]
     return roles
+
+
+# who acts in a news headline: a union or another body, or a place (鹿城区总工会为环卫工人送上…)
+_ACTOR = re.compile(r"(?:工会|总工会|委员会|政府|集团|公司|协会|[\u4e00-\u9fff]{1,6}[省市县区镇乡街道])")
+
+
+def _kicker_over_news(first: str, second: str) -> bool:
+    """A short line over a much longer one that names who acts where the short one names no one: an evocative kicker
+    (引题) over the news headline (高温下的一份牵挂 / 鹿城区总工会为环卫工人送上免费“爱心午餐”)."""
+    return len(first) <= 10 and len(second) >= 2 * len(first) and not _ACTOR.search(first) \
+        and bool(_ACTOR.search(second)) and not second.startswith(("——", "—", "-"))
 
 
 def _three_whole_titles(lines) -> bool:
