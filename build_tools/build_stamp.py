@@ -5,10 +5,10 @@ The inputs are what a build reads: every file under the sources folder (pages an
 translations folder, the package's code, data and templates, the installed translation models, the build's options
 and the environment variables the archive reads (ARCHIVE_*, SITE_URL, SOURCE_DATE_EPOCH). They are digested after a
 build (a build writes identifiers into sidecars and English into the memory), so the next build finds them
-unchanged. The outputs are the files under the docs and build folders, by size and modification time (files the
-build did not change keep their time: files.write_if_changed). A build that left work undone (sentences still
-waiting for an installed model) is never skipped. `cache=False` (the benchmark, `archive build --no-cache`) always
-builds."""
+unchanged. The outputs are the files the build writes (the generated parts of docs/, the catalog, reports and caches
+in the build folder), by size and modification time (files the build did not change keep their time:
+files.write_if_changed). A build that left work undone (sentences still waiting for an installed model) is never
+skipped. `cache=False` (the benchmark, `archive build --no-cache`) always builds."""
 from __future__ import annotations
 
 import hashlib
@@ -17,7 +17,8 @@ import os
 from pathlib import Path
 
 from build_tools.files import write_atomic
-from build_tools.settings import PACKAGE, Settings
+from build_tools.settings import (ATTRIBUTION_REPORT, CATALOG_FILE, GENERATED_DOCS, INGEST_REPORT, JIEBA_DICTIONARY,
+                                   PACKAGE, TRANSLATION_REPORT, Settings)
 
 STAMP_FILE = "build-stamp.json"
 _ENVIRONMENT = ("SITE_URL", "SOURCE_DATE_EPOCH")
@@ -53,14 +54,20 @@ def inputs_digest(settings: Settings, options: dict) -> str:
     return digest.hexdigest()
 
 
+# What `archive build` writes: the generated parts of docs/ (not the hand-written pages), and in the build folder its
+# catalog, reports, caches and search dictionary (not what `archive site` keeps there: site-state.json, its report,
+# its shards, so that building the site does not make the next archive build redo everything)
+_BUILD_OUTPUTS = (CATALOG_FILE, INGEST_REPORT, ATTRIBUTION_REPORT, TRANSLATION_REPORT, JIEBA_DICTIONARY, "cache")
+
+
 def _outputs(settings: Settings) -> dict[str, list[int]]:
     out = {}
-    for label, folder in (("docs", settings.docs), ("build", settings.out)):
-        for path in _files(folder):
-            if path.name == STAMP_FILE:
-                continue
-            st = path.stat()
-            out[f"{label}/{path.relative_to(folder).as_posix()}"] = [st.st_size, st.st_mtime_ns]
+    for label, folder, names in (("docs", settings.docs, GENERATED_DOCS), ("build", settings.out, _BUILD_OUTPUTS)):
+        for name in names:
+            target = folder / name
+            for path in _files(target) if target.is_dir() else [target] if target.is_file() else []:
+                st = path.stat()
+                out[f"{label}/{path.relative_to(folder).as_posix()}"] = [st.st_size, st.st_mtime_ns]
     return out
 
 

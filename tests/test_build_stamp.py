@@ -86,3 +86,13 @@ def test_no_cache_always_builds(project):
     settings = Settings(sources=project / "sources", out=project / "build", docs=project / "docs",
                         translations=project / "translations", cache=False)
     assert pipeline.build(settings) is not None
+
+
+def test_building_the_site_afterwards_does_not_make_the_next_build_redo_everything(project):
+    """`make site` runs `archive site` after `archive build`: what the site step keeps in the build folder (its
+    record and report) and the hand-written pages are not the archive build's outputs."""
+    build(project)
+    (project / "build" / "site-state.json").write_text("{}\n", encoding="utf-8")
+    (project / "build" / "site-build.json").write_text("{}\n", encoding="utf-8")
+    (project / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    assert build(project) is None
