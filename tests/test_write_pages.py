@@ -108,3 +108,14 @@ def test_story_pages_made_by_worker_processes_are_the_ones_one_process_makes(mon
     monkeypatch.setattr(story_pages, "story_view", failing)
     with pytest.raises(SidecarError, match="a planted fault"):
         build_pages(records, mem)
+
+
+def test_a_write_jobs_setting_that_is_no_number_is_a_clear_error(monkeypatch):
+    import pytest
+
+    from build_tools.errors import ArchiveError
+    from build_tools.write import story_pages
+
+    monkeypatch.setenv("ARCHIVE_WRITE_JOBS", "two")
+    with pytest.raises(ArchiveError, match="ARCHIVE_WRITE_JOBS.*not a number"):
+        story_pages.workers()

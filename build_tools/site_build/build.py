@@ -198,25 +198,23 @@ def build_site(docs: Path = DOCS, site: Path = SITE, out: Path = BUILD, config_f
     if not plan.sharded:
         say(f"site: {plan.stories} stories, at most {plan.shard_size} per build: one MkDocs build")
         decision, record = dirty_build.decide(docs, site, out, config_file, config_digest(config_file))
-        fast = dirty and decision.dirty
-        if fast and decision.nothing and (not check_links):
+        if dirty and decision.nothing and not check_links:
             say("  nothing changed since the last build (docs/, mkdocs.yml, overrides/, settings): site/ kept as it is")
             report.update(mode="single", dirty=True, why="nothing changed", jobs=[])
-            report["seconds"] = time.perf_counter() - start
-            write_atomic(out / REPORT_FILE, json.dumps(report, indent=1, default=str) + "\n", sync=False)
-            return report
-        say(f"  {'dirty build: ' if fast else 'clean build'}"
-            + (decision.reason if fast else f" ({decision.reason})" if dirty else ""))
-        dirty_build.forget(out)
-        if fast:
-            dirty_build.prepare(decision, docs, site, _config(config_file).get("use_directory_urls") is not False)
-        env = _environment(**({dirty_build.CHECKED_ENV: "1"} if fast else {}))
-        job = _mkdocs_job("site", config_file, site, env, out / SITE_SHARDS / "site.log", fast)
-        report["jobs"] = [vars(d) for d in runner.run([job], say).values()]
-        dirty_build.remember(record, site, out)
-        report.update(mode="single", dirty=fast, why=decision.reason)
-        if check_links:
-            report["links"] = _check_links(site, say)
+        else:
+            fast = dirty and decision.dirty
+            say(f"  {'dirty build: ' if fast else 'clean build'}"
+                + (decision.reason if fast else f" ({decision.reason})" if dirty else ""))
+            dirty_build.forget(out)
+            if fast:
+                dirty_build.prepare(decision, docs, site, _config(config_file).get("use_directory_urls") is not False)
+            env = _environment(**({dirty_build.CHECKED_ENV: "1"} if fast else {}))
+            job = _mkdocs_job("site", config_file, site, env, out / SITE_SHARDS / "site.log", fast)
+            report["jobs"] = [vars(d) for d in runner.run([job], say).values()]
+            dirty_build.remember(record, site, out)
+            report.update(mode="single", dirty=fast, why=decision.reason)
+            if check_links:
+                report["links"] = _check_links(site, say)
     else:
         report.update(mode="sharded", **_build_sharded(plan, docs, site, out / SITE_SHARDS, config_file, runner,
                                                        check_links is not False, say))

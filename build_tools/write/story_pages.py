@@ -13,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 
-from build_tools.errors import SidecarError
+from build_tools.errors import ArchiveError, SidecarError
 from build_tools.write import citations
 from build_tools.write.render import render
 from build_tools.write.urls import doc_path
@@ -28,6 +28,9 @@ _JOB: dict = {}          # what the workers read: set before they are forked
 def workers() -> int:
     wanted = os.environ.get("ARCHIVE_WRITE_JOBS")
     if wanted:
+        if not wanted.strip().isdigit():
+            raise ArchiveError("ARCHIVE_WRITE_JOBS", f"{wanted!r} is not a number of processes",
+                               hint="set it to a whole number (1: no worker processes), or unset it for the cores")
         return max(1, int(wanted))
     return os.cpu_count() or 1
 
