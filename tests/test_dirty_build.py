@@ -22,6 +22,7 @@ from build_tools.pipeline import run_build
 from build_tools.settings import ROOT
 from build_tools.site_build.build import build_site
 from build_tools.site_build.dirty import STATE_FILE
+from tests.test_site_build import HAND_WRITTEN
 
 _spec = importlib.util.spec_from_file_location("search_index", ROOT / "overrides" / "hooks" / "search_index.py")
 search_index = importlib.util.module_from_spec(_spec)
@@ -29,7 +30,6 @@ _spec.loader.exec_module(search_index)
 
 # the project's inputs, copied: every change below is made to the copy
 PROJECT = ("mkdocs.yml", "overrides", "sources", "translations")
-HAND_WRITTEN = ("about.md", "benchmarks.md", "licence.md", "method.md", "assets")
 NEW_SOURCE = ROOT / "tests" / "data" / "pages" / "a01_epaper_zjgr"
 PAGE_001 = "001_4279732059864d8e"
 STORY = "zjgr-28d2cd"                          # 温州鹿城“娘家人”走访送关怀, on page 001
